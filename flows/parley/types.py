@@ -1,0 +1,122 @@
+"""The records that flow between stages. Plain dataclasses: every stage is a function from these to these.
+
+Offsets (`start_char`, `end_char`) are always Python string offsets into `CleanArticle.body`
+(end exclusive), so `body[start_char:end_char]` is the stored surface / quote text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass
+class RawDoc:
+    """One accepted input, decoded to text but otherwise untouched."""
+
+    source_name: str  # the input's file name; `name.jsonl#3` for the 3rd record of a JSON-lines file
+    source_path: str
+    fmt: str  # "txt" | "html" | "json"
+    content_hash: str  # sha256 of the raw bytes of this record
+    raw_text: str  # decoded text as received (for html: the HTML; for json: the record's `text`)
+    title: str | None = None  # metadata supplied by a structured input (json/html), if any
+    url: str | None = None
+    published: str | None = None  # as written in the metadata; clean() parses it
+
+
+@dataclass
+class Reject:
+    """An input that could not become an article, and why."""
+
+    source_name: str
+    source_path: str
+    reason: str  # short code: empty | binary | undecodable | oversized | duplicate | malformed | unreadable
+    detail: str  # one human sentence
+    size_bytes: int | None = None
+    content_hash: str | None = None
+
+
+@dataclass
+class CleanArticle:
+    body: str
+    title: str | None = None
+    published_date: date | None = None
+    publisher: str | None = None
+    byline: str | None = None
+    dateline: str | None = None  # the place in a leading "Damascus –"
+    captions: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # chrome lines dropped from the body, for audit
+
+
+@dataclass
+class Entity:
+    entity_id: str  # knowledge-base id, or a stable id derived from the name for NER-only entities
+    name: str  # canonical name
+    type: str  # PERSON | ORG | GPE | LOC | NORP | EVENT ...
+    country: str | None = None  # ISO 3166 alpha-2
+    source: str = "kb"  # "kb" | "ner"
+
+
+@dataclass
+class Mention:
+    entity_id: str
+    start_char: int
+    end_char: int
+    surface: str  # body[start_char:end_char]
+    method: str  # how it was resolved: alias | surname | fuzzy | role | capital | ner
+
+
+@dataclass
+class Quote:
+    start_char: int
+    end_char: int
+    text: str  # body[start_char:end_char], without the quotation marks
+    speaker_entity_id: str | None  # NULL when the speaker is unnamed or unknown
+    speaker_text: str | None  # the speaker as written ("Lavrov", "he", "a spokesperson for Erdogan")
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    method: str = ""  # explicit | pronoun | role | continuation | ...
+
+
+@dataclass
+class MeetingMention:
+    """One report of a meeting in one article; merge_meetings() folds reports of the same meeting together."""
+
+    participants: list[str]  # entity ids of people
+    countries: list[str]  # ISO alpha-2 of the parties
+    place: str | None  # canonical place name (city) where it happened / will happen
+    country_code: str | None  # ISO alpha-2 of the place
+    meeting_date: date | None
+    date_precision: str | None  # "day" | "month" | "year" | None
+    status: str  # held | planned
+    mode: str  # in_person | phone | virtual
+    start_char: int  # evidence span in the body
+    end_char: int
+
+
+@dataclass
+class ArticleFacts:
+    """Everything enrichment found in one article."""
+
+    entities: list[Entity]
+    mentions: list[Mention]
+    quotes: list[Quote]
+    meetings: list[MeetingMention]
+
+
+@dataclass
+class ProcessedArticle:
+    """One article ready to load: its input, its cleaned form, and what enrichment found."""
+
+    article_id: str  # stable per source_name (see article_id_for)
+    raw: RawDoc
+    clean: CleanArticle
+    facts: ArticleFacts
+    nlp_fingerprint: str  # model + knowledge base + code version that produced `facts`
+
+
+def article_id_for(source_name: str) -> str:
+    """An article is identified by its input name; a changed file keeps its id and replaces its rows."""
+    import hashlib
+
+    return hashlib.sha256(source_name.encode("utf-8")).hexdigest()[:16]
