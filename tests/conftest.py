@@ -36,3 +36,22 @@ def gold() -> dict:
 @pytest.fixture(scope="session")
 def seed_paths() -> list[Path]:
     return sorted(SEEDS.glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """One temporary Prefect server for the whole session (it takes 10–20 s to start cold)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture(scope="session")
+def seed_warehouse(prefect_harness, tmp_path_factory) -> Path:
+    """The five seeds run through the whole flow once; tests read the published file."""
+    from parley.pipeline import run_once
+
+    out = tmp_path_factory.mktemp("seed-warehouse") / "news.duckdb"
+    run_once(SEEDS, out)
+    return out

@@ -1,0 +1,58 @@
+"""Clean → parse → facts for a batch of inputs. One `nlp.pipe` call per batch; the rules run on each parsed doc."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from .clean import clean
+from .config import settings
+from .entities import find_mentions
+from .extract import text_of
+from .knowledge import KnowledgeBase, kb_fingerprint, load_kb
+from .meetings import find_meetings
+from .nlp import get_pipeline
+from .quotes import find_quotes
+from .types import ArticleFacts, CleanArticle, ProcessedArticle, RawDoc, article_id_for
+
+# The modules whose code decides what the facts are: editing one makes stored facts stale.
+_RULE_MODULES = ("clean", "pubdate", "entities", "quotes", "meetings", "dates", "enrich", "extract", "nlp")
+
+
+@lru_cache(maxsize=4)
+def nlp_fingerprint(model: str | None = None) -> str:
+    """Model + knowledge base + extraction code: equal fingerprints mean re-running NLP would change nothing."""
+    digest = hashlib.sha256((model or settings().spacy_model).encode())
+    digest.update(kb_fingerprint().encode())
+    package_dir = Path(__file__).parent
+    for name in _RULE_MODULES:
+        digest.update((package_dir / f"{name}.py").read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def extract_facts(doc, article: CleanArticle, kb: KnowledgeBase) -> ArticleFacts:
+    mentions, entities = find_mentions(doc, kb, article.published_date)
+    by_id = {e.entity_id: e for e in entities}
+    quotes = find_quotes(doc, mentions, by_id, kb, article.published_date)
+    meetings = find_meetings(doc, article, mentions, by_id, kb)
+    return ArticleFacts(entities=entities, mentions=mentions, quotes=quotes, meetings=meetings)
+
+
+def process_batch(raws: list[RawDoc], model: str | None = None) -> list[ProcessedArticle]:
+    """Everything between extract and load for one batch; runs in whichever process or worker gets the batch."""
+    nlp = get_pipeline(model)
+    kb = load_kb()
+    fingerprint = nlp_fingerprint(model)
+    cleaned = [clean(text_of(raw), raw.title, raw.published) for raw in raws]
+    docs = nlp.pipe((c.body for c in cleaned), batch_size=64)
+    return [
+        ProcessedArticle(article_id_for(raw.source_name), raw, article, extract_facts(doc, article, kb), fingerprint)
+        for raw, article, doc in zip(raws, cleaned, docs)
+    ]
+
+
+def warm_up(model: str | None = None) -> None:
+    """Load model and knowledge base once in a worker process before its first batch."""
+    get_pipeline(model)
+    load_kb()
