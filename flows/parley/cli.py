@@ -4,6 +4,7 @@ sub-command that needs them, so `parley sql` starts in well under a second."""
 from __future__ import annotations
 
 import argparse
+import csv
 import sys
 from pathlib import Path
 
@@ -62,7 +63,9 @@ def _sql(args) -> int:
         if relation is None:
             return 0
         if args.csv:
-            relation.write_csv("/dev/stdout")
+            writer = csv.writer(sys.stdout)
+            writer.writerow(relation.columns)
+            writer.writerows(relation.fetchall())
         else:
             relation.show(max_rows=args.max_rows, max_width=10_000)
     except duckdb.Error as error:

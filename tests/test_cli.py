@@ -1,0 +1,54 @@
+"""The `parley` command: fast paths stay free of heavy imports; errors are reported, not raised."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import duckdb
+
+from parley.cli import main
+
+
+def small_warehouse(path: Path) -> Path:
+    con = duckdb.connect(str(path))
+    con.execute("CREATE SCHEMA bi")
+    con.execute("CREATE TABLE bi_articles AS SELECT 'a1' AS article_id, 'Lavrov met Kerry.' AS body")
+    con.execute("CREATE VIEW bi.articles AS SELECT * FROM bi_articles")
+    con.close()
+    return path
+
+
+def test_sql_prints_rows(tmp_path: Path, capsys):
+    warehouse = small_warehouse(tmp_path / "w.duckdb")
+    assert main(["sql", "--warehouse", str(warehouse), "--csv", "SELECT article_id, body FROM bi.articles"]) == 0
+    out = capsys.readouterr().out
+    assert "a1" in out and "Lavrov met Kerry." in out
+
+
+def test_sql_reports_errors_and_missing_warehouse(tmp_path: Path, capsys):
+    warehouse = small_warehouse(tmp_path / "w.duckdb")
+    assert main(["sql", "--warehouse", str(warehouse), "SELECT nope FROM bi.articles"]) == 1
+    assert "error" in capsys.readouterr().err
+    assert main(["sql", "--warehouse", str(tmp_path / "missing.duckdb"), "SELECT 1"]) == 2
+
+
+def test_sql_is_read_only(tmp_path: Path):
+    warehouse = small_warehouse(tmp_path / "w.duckdb")
+    assert main(["sql", "--warehouse", str(warehouse), "DROP VIEW bi.articles"]) == 1
+    assert duckdb.connect(str(warehouse), read_only=True).sql("SELECT count(*) FROM bi.articles").fetchall() == [(1,)]
+
+
+def test_sql_path_imports_neither_prefect_nor_great_expectations(tmp_path: Path):
+    warehouse = small_warehouse(tmp_path / "w.duckdb")
+    probe = textwrap.dedent(f"""
+        import sys
+        from parley.cli import main
+        assert main(["sql", "--warehouse", {str(warehouse)!r}, "SELECT 1"]) == 0
+        heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("prefect", "great_expectations", "spacy"))
+        print("HEAVY", heavy)
+    """)
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert "HEAVY []" in out
