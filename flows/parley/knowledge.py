@@ -1,6 +1,8 @@
-"""The knowledge base shipped as CSV in seeds/knowledge/: entities with aliases, dated roles, countries, places.
+"""The knowledge base shipped as CSV in seeds/knowledge/: entities with aliases, dated roles, countries, places and
+the role titles that name an office in text. seeds/knowledge/README.md documents the files.
 
 Everything is looked up through `fold()`, so "Çavuşoğlu", "Cavusoglu" and "CAVUSOGLU" are one key.
+Countries and places become entities too (`country-ru`, `place-moscow`, type GPE) so mentions can link to them.
 """
 
 from __future__ import annotations
@@ -18,8 +20,12 @@ from .config import settings
 _SPACES = re.compile(r"\s+")
 _HYPHEN_SPACE = re.compile(r"\s*-\s*")
 # Letters that NFKD does not decompose into an ASCII base letter.
-_EXTRA_FOLDS = str.maketrans({"ı": "i", "İ": "I", "ß": "ss", "ø": "o", "Ø": "O", "đ": "d", "ł": "l", "Ł": "L"})
+_EXTRA_FOLDS = str.maketrans({"ı": "i", "İ": "I", "ß": "ss", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L"})
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+# Arabic/Persian name particles: "al-Assad" is also found as "Assad".
+_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ar|an)-")
+# Patronymic markers: in "Mohammed bin Salman" the last word is the father's name, not a surname.
+_PATRONYMIC = {"bin", "ibn", "bint", "ben"}
 
 
 def fold(text: str) -> str:
@@ -29,6 +35,20 @@ def fold(text: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _HYPHEN_SPACE.sub("-", text)
     return _SPACES.sub(" ", text).strip().casefold()
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def surname_keys(name: str) -> list[str]:
+    """Folded surname keys of a multi-word person name: the last word, and without an Arabic particle."""
+    words = fold(name).split(" ")
+    if len(words) < 2 or _PATRONYMIC & set(words):
+        return []
+    last = words[-1]
+    bare = _PARTICLE.sub("", last)
+    return [last] if bare == last or not bare else [last, bare]
 
 
 @dataclass
@@ -45,15 +65,19 @@ class KBEntity:
 class Role:
     entity_id: str
     role: str
-    country: str
+    country: str  # ISO alpha-2, or the entity id of an organisation ("united-nations") for its offices
     start: date | None
     end: date | None
     source: str = ""
+    title: str = ""  # the local title ("Secretary of State" for the US foreign minister)
 
     def held_on(self, day: date | None) -> bool:
         if day is None:
             return self.end is None  # undated text: only a role still held today
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    def overlaps_year(self, year: int) -> bool:
+        return (self.start is None or self.start.year <= year) and (self.end is None or year <= self.end.year)
 
 
 @dataclass
@@ -62,6 +86,7 @@ class Country:
     name: str
     aliases: list[str]
     capital: str | None
+    adjectives: list[str] = field(default_factory=list)  # "Turkish", "Turks": scope words, not entity names
 
 
 @dataclass
@@ -72,7 +97,23 @@ class Place:
     kind: str
 
 
-def _date(value: str) -> date | None:
+@dataclass
+class RoleTitle:
+    title: str  # as written in text; all-capital titles ("FM") match only in capitals
+    role: str
+    scope: str | None  # the only country/organisation the title applies to ("Chancellor" → DE)
+    needs_top: bool  # "diplomat" names the foreign minister only as "top diplomat"
+
+
+def country_entity_id(code: str) -> str:
+    return f"country-{code.lower()}"
+
+
+def place_entity_id(name: str) -> str:
+    return f"place-{slug(name)}"
+
+
+def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value and value.strip() else None
 
 
@@ -81,29 +122,63 @@ def _split(value: str | None) -> list[str]:
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
     with path.open(encoding="utf-8", newline="") as handle:
         return [row for row in csv.DictReader(handle) if any((v or "").strip() for v in row.values())]
 
 
 class KnowledgeBase:
-    def __init__(self, entities: list[KBEntity], roles: list[Role], countries: list[Country], places: list[Place]):
-        self.entities = {e.entity_id: e for e in entities}
-        self.roles = roles
+    def __init__(
+        self,
+        entities: list[KBEntity],
+        roles: list[Role],
+        countries: list[Country],
+        places: list[Place],
+        titles: list[RoleTitle] | None = None,
+    ):
         self.countries = {c.code: c for c in countries}
-        self.places = places
+        self.places = _with_capitals(places, countries)
+        self.roles = roles
+        self.titles = titles or []
+        geo = [KBEntity(country_entity_id(c.code), c.name, "GPE", c.code, list(c.aliases)) for c in countries]
+        geo += [KBEntity(place_entity_id(p.name), p.name, "GPE", p.country_code, list(p.aliases)) for p in self.places]
+        self.entities = {e.entity_id: e for e in [*entities, *geo] if e.entity_id}
         self._alias: dict[str, str] = {}
-        for entity in entities:
+        for entity in self.entities.values():
             for name in [entity.name, *entity.aliases]:
                 self._alias.setdefault(fold(name), entity.entity_id)
         self._country: dict[str, str] = {}
         for country in countries:
-            for name in [country.name, country.code, *country.aliases]:
+            for name in [country.name, country.code, *country.aliases, *country.adjectives]:
                 self._country.setdefault(fold(name), country.code)
         self._place: dict[str, Place] = {}
-        for place in places:
+        for place in self.places:
             for name in [place.name, *place.aliases]:
                 self._place.setdefault(fold(name), place)
         self._capital = {fold(c.capital): c.code for c in countries if c.capital}
+        self._roles_by_entity: dict[str, list[Role]] = {}
+        self._roles_by_office: dict[tuple[str, str], list[Role]] = {}
+        for r in roles:
+            self._roles_by_entity.setdefault(r.entity_id, []).append(r)
+            self._roles_by_office.setdefault((r.role, r.country), []).append(r)
+            if r.title:  # "secretary_of_state" finds the US row whose title is "Secretary of State"
+                self._roles_by_office.setdefault((slug(r.title).replace("-", "_"), r.country), []).append(r)
+        self._surname: dict[str, set[str]] = {}
+        for entity in self.entities.values():
+            if entity.type != "PERSON":
+                continue
+            for name in [entity.name, *entity.aliases]:
+                keys = surname_keys(name) if " " in name.strip() else [fold(name)]
+                for key in keys:
+                    self._surname.setdefault(key, set()).add(entity.entity_id)
+        # Organisations that hold offices ("UN Secretary-General") are scopes like countries.
+        office_orgs = {r.country for r in roles if r.country in self.entities}
+        self._scope = dict(self._country)
+        for entity_id in sorted(office_orgs):
+            org = self.entities[entity_id]
+            for name in [org.name, *org.aliases]:
+                self._scope.setdefault(fold(name), entity_id)
 
     # --- entities -------------------------------------------------------------------------------
     def lookup(self, surface: str) -> KBEntity | None:
@@ -115,15 +190,35 @@ class KnowledgeBase:
         """(surface, entity_id) for every name and alias, for the entity ruler."""
         return [(name, e.entity_id) for e in self.entities.values() for name in [e.name, *e.aliases]]
 
+    def people_with_surname(self, surname: str) -> set[str]:
+        """Ids of KB people whose name ends in `surname` (folded; "Assad" also finds "al-Assad")."""
+        key = fold(surname)
+        return self._surname.get(key, set()) | self._surname.get(_PARTICLE.sub("", key), set())
+
+    # --- roles ----------------------------------------------------------------------------------
     def holder(self, role: str, country: str, on: date | None) -> KBEntity | None:
         """Who held `role` for `country` on a date (None: who holds it now)."""
-        for r in self.roles:
-            if r.role == role and r.country == country and r.held_on(on):
+        for r in self._roles_by_office.get((role, country), []):
+            if r.held_on(on):
                 return self.entities.get(r.entity_id)
         return None
 
+    def office_terms(self, role: str, country: str) -> list[Role]:
+        """Every term of an office, in file order."""
+        return list(self._roles_by_office.get((role, country), []))
+
     def roles_of(self, entity_id: str) -> list[Role]:
-        return [r for r in self.roles if r.entity_id == entity_id]
+        return list(self._roles_by_entity.get(entity_id, []))
+
+    def scope_code(self, name: str) -> str | None:
+        """Country code or office-holding organisation id for a name/adjective ("Turkish" → TR, "UN" → united-nations)."""
+        return self._scope.get(fold(name))
+
+    def scope_names(self) -> list[str]:
+        """Every surface that can scope a role title: country names, adjectives, office-holding organisations."""
+        names = [n for c in self.countries.values() for n in [c.name, *c.aliases, *c.adjectives]]
+        names += [n for e in self.entities.values() if e.entity_id in set(self._scope.values()) for n in [e.name, *e.aliases]]
+        return sorted(set(names))
 
     # --- geography ------------------------------------------------------------------------------
     def country_code(self, name: str) -> str | None:
@@ -141,6 +236,13 @@ class KnowledgeBase:
         return self._capital.get(fold(name))
 
 
+def _with_capitals(places: list[Place], countries: list[Country]) -> list[Place]:
+    """Every capital is a place, even when places.csv does not list it."""
+    known = {fold(n) for p in places for n in [p.name, *p.aliases]}
+    extra = [Place(c.capital, [], c.code, "city") for c in countries if c.capital and fold(c.capital) not in known]
+    return [*places, *extra]
+
+
 def load_kb(directory: Path | None = None) -> KnowledgeBase:
     directory = Path(directory or settings().knowledge_dir)
     return _load_kb(directory.resolve())
@@ -153,12 +255,20 @@ def _load_kb(directory: Path) -> KnowledgeBase:
         for r in _rows(directory / "entities.csv")
     ]
     roles = [
-        Role(r["entity_id"], r["role"], r["country"], _date(r.get("start_date", "")), _date(r.get("end_date", "")), r.get("source") or "")
+        Role(r["entity_id"], r["role"], r["country"], _date(r.get("start_date")), _date(r.get("end_date")),
+             r.get("source") or "", r.get("title") or "")
         for r in _rows(directory / "roles.csv")
     ]
-    countries = [Country(r["code"], r["name"], _split(r.get("aliases")), r.get("capital") or None) for r in _rows(directory / "countries.csv")]
+    countries = [
+        Country(r["code"], r["name"], _split(r.get("aliases")), r.get("capital") or None, _split(r.get("adjectives")))
+        for r in _rows(directory / "countries.csv")
+    ]
     places = [Place(r["name"], _split(r.get("aliases")), r["country_code"], r.get("kind") or "city") for r in _rows(directory / "places.csv")]
-    return KnowledgeBase(entities, roles, countries, places)
+    titles = [
+        RoleTitle(r["title"], r["role"], r.get("scope") or None, (r.get("needs_top") or "").strip().lower() == "yes")
+        for r in _rows(directory / "role_titles.csv")
+    ]
+    return KnowledgeBase(entities, roles, countries, places, titles)
 
 
 def kb_fingerprint(directory: Path | None = None) -> str:

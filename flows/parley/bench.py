@@ -1,0 +1,380 @@
+"""`parley bench`: pipeline throughput against the bare-spaCy floor, on the same texts, in one run.
+
+  floor        spaCy `nlp.pipe` alone: the pipeline's own model and components (`get_pipeline()`: entity ruler
+               in, lemmatizer out) over exactly the bodies the pipeline parses (cleaned before timing),
+               with n_process = 1 and 2 and the pipeline's `nlp.pipe` batch size.
+  start-up     the fixed cost of one `parley run`: a run on an empty folder (imports, Prefect's temporary
+               server, validation of an empty warehouse) plus loading the spaCy pipeline in a fresh process
+               (an empty run never loads the model).
+  pipeline     `parley run` end to end, extract to published warehouse, checks included, each run in a fresh
+               subprocess so its memory and start-up are its own. Steady-state throughput is
+               words / (wall - start-up); the pipeline/floor ratio uses it.
+  incremental  the same command again on the unchanged folder: first-run wall / incremental wall.
+  memory       peak RSS of each run's process tree (sum over the flow process, its worker processes and the
+               Prefect server; shared pages counted once per process, so an upper bound), and a first run on
+               a quarter of the articles to show the peak does not grow with the corpus.
+
+Usage: parley bench [--articles N] [--processes 1,2] [--out FILE] [--keep DIR]. See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .config import PROJECT_ROOT
+
+DEFAULT_CORPUS = PROJECT_ROOT.parent / "shared" / "corpus" / "bbc-politics"
+DEFAULT_OUT = PROJECT_ROOT / "bench" / "results" / "bench.json"
+PIPE_BATCH_SIZE = 64  # enrich.process_batch calls nlp.pipe(..., batch_size=64): the floor uses the same
+POLL_SECONDS = 0.1  # RSS sampling period of a measured run
+
+TARGETS = {
+    "pipeline_vs_floor": 0.85,  # steady-state pipeline words/s ÷ floor words/s, same process count
+    "two_vs_one_process": 1.6,  # pipeline steady-state words/s with 2 processes ÷ with 1
+    "first_vs_incremental": 20.0,  # first-run wall ÷ unchanged re-run wall
+    "peak_memory_mb": 2048.0,  # peak RSS of a run's process tree
+    "memory_growth": 1.25,  # peak RSS at N ÷ peak RSS at N/4: "flat"
+}
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="parley bench", description="Throughput benchmark (see bench/README.md).")
+    p.add_argument("--articles", type=int, default=5000, help="articles in the corpus (default: %(default)s)")
+    p.add_argument("--processes", default="1,2", help="process counts to measure (default: %(default)s)")
+    p.add_argument("--memory-articles", type=int, default=None,
+                   help="size of the extra first run that shows memory is flat (default: articles/4; 0 skips it)")
+    p.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="source articles (default: %(default)s)")
+    p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="JSON results file (default: %(default)s)")
+    p.add_argument("--keep", type=Path, default=None, help="work in DIR and keep corpus, warehouses and logs there")
+    p.add_argument("--skip-floor", action="store_true", help="measure only the pipeline")
+    args = p.parse_args(argv)
+    args.process_counts = [int(n) for n in args.processes.split(",") if n.strip()]
+    if args.memory_articles is None:
+        args.memory_articles = args.articles // 4
+    return args
+
+
+# ---------------------------------------------------------------------------------------------------- corpus
+
+
+def build_corpus(source: Path, dest: Path, n_articles: int) -> None:
+    """`n_articles` files cycling through `source`; each copy ends with its own reference line, because the
+    pipeline rejects a file whose bytes repeat another's as a duplicate."""
+    originals = sorted(p for p in source.iterdir() if p.is_file() and not p.name.startswith("."))
+    if not originals:
+        raise SystemExit(f"no articles in {source}")
+    dest.mkdir(parents=True, exist_ok=True)
+    texts = {p: p.read_text(encoding="utf-8", errors="replace").rstrip() for p in originals}
+    for i in range(n_articles):
+        original, copy = originals[i % len(originals)], i // len(originals)
+        name = f"bbc-{original.stem}-r{copy:02d}.txt"
+        note = f"Benchmark copy {copy} of {original.name}."
+        (dest / name).write_text(f"{texts[original]}\n\n{note}\n", encoding="utf-8")
+
+
+def cleaned_bodies(folder: Path) -> tuple[list[str], dict[str, int]]:
+    """The bodies the pipeline will parse, from the pipeline's own extract and clean; plus reject counts."""
+    from .clean import clean
+    from .config import settings
+    from .extract import scan, text_of
+    from .types import Reject
+
+    bodies: list[str] = []
+    rejects: dict[str, int] = {}
+    for item in scan(folder, settings().max_file_bytes):
+        if isinstance(item, Reject):
+            rejects[item.reason] = rejects.get(item.reason, 0) + 1
+        else:
+            bodies.append(clean(text_of(item), item.title, item.published).body)
+    return bodies, rejects
+
+
+def word_count(bodies: list[str]) -> int:
+    return sum(len(body.split()) for body in bodies)  # the same count the flow logs as words processed
+
+
+# ---------------------------------------------------------------------------------------------------- floor
+
+
+def measure_floor(nlp, bodies: list[str], n_process: int) -> dict:
+    """Bare `nlp.pipe` over the bodies; docs are consumed and dropped, as the pipeline does after extraction."""
+    started = time.perf_counter()
+    for _ in nlp.pipe(bodies, batch_size=PIPE_BATCH_SIZE, n_process=n_process):
+        pass
+    seconds = time.perf_counter() - started
+    return rates(word_count(bodies), len(bodies), seconds) | {"processes": n_process}
+
+
+def rates(words: int, articles: int, seconds: float) -> dict:
+    seconds = max(seconds, 1e-9)
+    return {"seconds": round(seconds, 2), "words_per_s": round(words / seconds, 1),
+            "articles_per_s": round(articles / seconds, 2)}
+
+
+# ---------------------------------------------------------------------------------------------------- runs
+
+
+def tracked_run(command: list[str], log: Path, env: dict) -> dict:
+    """Run `command`, sampling the RSS of its whole process tree; wall seconds, peak MB, exit code."""
+    import psutil
+
+    log.parent.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    with log.open("w") as out:
+        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=PROJECT_ROOT)
+        root = psutil.Process(proc.pid)
+        peak_tree = peak_one = most_processes = 0
+        while proc.poll() is None:
+            tree_rss = []
+            members = [root, *safe_children(root)]
+            most_processes = max(most_processes, len(members))
+            for member in members:
+                try:
+                    tree_rss.append(member.memory_info().rss)
+                except psutil.Error:  # the process ended between listing and reading
+                    pass
+            peak_tree, peak_one = max(peak_tree, sum(tree_rss)), max(peak_one, max(tree_rss, default=0))
+            time.sleep(POLL_SECONDS)
+    seconds = time.perf_counter() - started
+    mb = 1024 * 1024
+    return {"seconds": round(seconds, 2), "peak_tree_mb": round(peak_tree / mb, 1),
+            "peak_process_mb": round(peak_one / mb, 1), "peak_processes": most_processes,
+            "exit_code": proc.returncode, "log": str(log)}
+
+
+def safe_children(process) -> list:
+    import psutil
+
+    try:
+        return process.children(recursive=True)
+    except psutil.Error:
+        return []
+
+
+_SUMMARY = re.compile(r"(\d+) new, (\d+) changed, (\d+) unchanged, (\d+) rejected")
+
+
+def parley_run(source: Path, warehouse: Path, processes: int, log: Path, env: dict) -> dict:
+    """One `parley run` in a fresh process; stops the benchmark if it fails (its log says why)."""
+    command = [str(Path(sys.executable).with_name("parley")), "run", "--source", str(source),
+               "--warehouse", str(warehouse), "--processes", str(processes)]
+    result = tracked_run(command, log, env)
+    text = log.read_text(errors="replace")
+    # Exit 1 with "checks_failed": the run did all its work but did not publish; its timings still count.
+    result["status"] = "checks_failed" if result["exit_code"] == 1 and " checks_failed in " in text else "published"
+    if result["exit_code"] != 0 and result["status"] != "checks_failed":
+        tail = "\n".join(text.splitlines()[-25:])
+        raise SystemExit(f"`{' '.join(command)}` exited {result['exit_code']}; end of {log}:\n{tail}")
+    counts = _SUMMARY.findall(text)
+    if counts:
+        result.update(zip(("new", "changed", "unchanged", "rejected"), map(int, counts[-1])))
+    return result
+
+
+def model_load_seconds(env: dict) -> float:
+    """What a fresh process pays before its first parse: import spaCy, load the model, build the entity ruler."""
+    code = ("import time; t = time.perf_counter(); from parley.nlp import get_pipeline; get_pipeline(); "
+            "print(time.perf_counter() - t)")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    return round(float(out.stdout.strip().splitlines()[-1]), 2)
+
+
+def measure_pipeline(processes: int, corpus: Path, empty: Path, work: Path, words: int, articles: int,
+                     model_load_s: float, env: dict) -> dict:
+    """Start-up, first run and unchanged re-run for one process count, each in a fresh warehouse folder."""
+    folder = work / f"p{processes}"
+    empty_run = parley_run(empty, folder / "empty" / "news.duckdb", processes, folder / "empty.log", env)
+    startup_s = empty_run["seconds"] + model_load_s  # worker processes load the model in parallel: counted once
+    warehouse = folder / "wh" / "news.duckdb"
+    first = parley_run(corpus, warehouse, processes, folder / "first.log", env)
+    again = parley_run(corpus, warehouse, processes, folder / "incremental.log", env)
+    return {
+        "processes": processes,
+        "startup": {"seconds": round(startup_s, 2), "empty_run_s": empty_run["seconds"], "model_load_s": model_load_s,
+                    "peak_tree_mb": empty_run["peak_tree_mb"]},
+        "end_to_end": rates(words, articles, first["seconds"]) | first,
+        "steady_state": rates(words, articles, first["seconds"] - startup_s),
+        "incremental": again,
+        "first_vs_incremental": round(first["seconds"] / max(again["seconds"], 1e-9), 1),
+    }
+
+
+# ---------------------------------------------------------------------------------------------------- report
+
+
+def ratios(floor: dict, pipeline: dict, memory: dict | None) -> dict:
+    out: dict = {}
+    for p, run in pipeline.items():
+        if p in floor:
+            out[f"pipeline_vs_floor_p{p}"] = round(run["steady_state"]["words_per_s"] / floor[p]["words_per_s"], 3)
+        out[f"first_vs_incremental_p{p}"] = run["first_vs_incremental"]
+    if "1" in pipeline and "2" in pipeline:
+        one, two = pipeline["1"]["steady_state"]["words_per_s"], pipeline["2"]["steady_state"]["words_per_s"]
+        out["two_vs_one_process"] = round(two / one, 3)
+        one, two = pipeline["1"]["end_to_end"]["words_per_s"], pipeline["2"]["end_to_end"]["words_per_s"]
+        out["two_vs_one_process_end_to_end"] = round(two / one, 3)
+    if "1" in floor and "2" in floor:
+        out["floor_two_vs_one_process"] = round(floor["2"]["words_per_s"] / floor["1"]["words_per_s"], 3)
+    if memory:
+        out["memory_growth"] = memory["growth"]
+    return out
+
+
+def verdicts(ratio: dict, pipeline: dict) -> dict:
+    """Each target with the measured value and whether it is met."""
+    out = {}
+    for key, value in ratio.items():
+        base = re.sub(r"_p\d+$", "", key)
+        if base in TARGETS and base != "memory_growth":
+            out[key] = {"value": value, "target": f">= {TARGETS[base]}", "met": value >= TARGETS[base]}
+    if "memory_growth" in ratio:
+        out["memory_growth"] = {"value": ratio["memory_growth"], "target": f"<= {TARGETS['memory_growth']}",
+                                "met": ratio["memory_growth"] <= TARGETS["memory_growth"]}
+    peak = max(run["end_to_end"]["peak_tree_mb"] for run in pipeline.values())
+    out["peak_memory_mb"] = {"value": peak, "target": f"<= {TARGETS['peak_memory_mb']:.0f}",
+                             "met": peak <= TARGETS["peak_memory_mb"]}
+    return out
+
+
+def table(results: dict) -> str:
+    c = results["corpus"]
+    lines = [f"corpus: {c['articles']} articles, {c['words']:,} words ({c['source']}); "
+             f"{results['machine']['cpus']} CPUs",
+             f"{'measure':<34}{'words/s':>10}{'articles/s':>12}{'seconds':>10}{'peak MB':>10}"]
+
+    def row(label, r, peak=""):
+        lines.append(f"{label:<34}{r['words_per_s']:>10,.0f}{r['articles_per_s']:>12.1f}{r['seconds']:>10.1f}"
+                     f"{peak:>10}")
+
+    for p, f in results["floor"].items():
+        row(f"floor: spaCy nlp.pipe, {p} proc", f)
+    for p, run in results["pipeline"].items():
+        s = run["startup"]
+        lines.append(f"{f'start-up, {p} proc':<34}{'':>10}{'':>12}{s['seconds']:>10.1f}{s['peak_tree_mb']:>10.0f}"
+                     f"   (empty run {s['empty_run_s']} s + model load {s['model_load_s']} s)")
+        row(f"pipeline end to end, {p} proc", run["end_to_end"], f"{run['end_to_end']['peak_tree_mb']:.0f}")
+        row(f"pipeline steady state, {p} proc", run["steady_state"])
+        inc = run["incremental"]
+        lines.append(f"{f'incremental re-run, {p} proc':<34}{'':>10}{'':>12}{inc['seconds']:>10.1f}"
+                     f"{inc['peak_tree_mb']:>10.0f}")
+        if run["end_to_end"]["status"] != "published":
+            lines.append("  WARNING: the first run's checks failed: nothing was published, the re-run parsed again")
+        if inc.get("new", 0) + inc.get("changed", 0):  # e.g. the code changed between the two runs
+            lines.append(f"  WARNING: the re-run parsed {inc.get('new', 0) + inc.get('changed', 0)} articles again")
+    if results.get("memory"):
+        m = results["memory"]
+        lines.append(f"memory: peak {m['small_peak_mb']:.0f} MB at {m['small_articles']} articles, "
+                     f"{m['large_peak_mb']:.0f} MB at {m['large_articles']} ({m['processes']} proc)")
+    lines.append("ratios (pipeline/floor uses steady-state = words / (wall - start-up); "
+                 "first/incremental uses end-to-end wall):")
+    for key, v in results["targets"].items():
+        lines.append(f"  {key:<32}{v['value']:>10}  target {v['target']:<8} {'met' if v['met'] else 'NOT MET'}")
+    for key, value in results["ratios"].items():
+        if key not in results["targets"]:
+            lines.append(f"  {key:<32}{value:>10}")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    if argv and argv[0] == "--":  # `parley bench -- --articles N`: argparse hands the separator through
+        argv = argv[1:]
+    args = parse_args(argv)
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="parley-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    # A Prefect home of its own: the bench does not share the SQLite database with other runs on this machine.
+    env = os.environ | {"PREFECT_HOME": str(work / "prefect-home")}
+    try:
+        results = run_bench(args, work, env)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(table(results))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"results written to {args.out}")
+    return 0
+
+
+def run_bench(args, work: Path, env: dict) -> dict:
+    started = time.perf_counter()
+    corpus, empty = work / "corpus", work / "empty"
+    shutil.rmtree(corpus, ignore_errors=True)
+    build_corpus(args.corpus, corpus, args.articles)
+    empty.mkdir(exist_ok=True)
+    bodies, rejects = cleaned_bodies(corpus)
+    words, articles = word_count(bodies), len(bodies)
+    say(f"corpus: {len(bodies)} articles, {words:,} words, rejects {rejects or 'none'} in {corpus}")
+
+    floor: dict = {}
+    if not args.skip_floor:
+        from .nlp import get_pipeline
+
+        nlp = get_pipeline()
+        for p in args.process_counts:
+            floor[str(p)] = measure_floor(nlp, bodies, p)
+            say(f"floor, {p} proc: {floor[str(p)]['words_per_s']:,.0f} words/s")
+        del nlp
+    del bodies
+
+    # The first empty run creates the Prefect database in the fresh PREFECT_HOME: a one-off, not start-up.
+    parley_run(empty, work / "warm" / "news.duckdb", 1, work / "warm.log", env)
+    model_load_s = model_load_seconds(env)
+    pipeline: dict = {}
+    for p in args.process_counts:
+        pipeline[str(p)] = measure_pipeline(p, corpus, empty, work, words, articles, model_load_s, env)
+        say(f"pipeline, {p} proc: {pipeline[str(p)]['steady_state']['words_per_s']:,.0f} words/s steady state")
+
+    memory = memory_check(args, work, env, pipeline) if args.memory_articles else None
+    ratio = ratios(floor, pipeline, memory)
+    return {
+        "generated": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "corpus": {"source": str(args.corpus), "files": args.articles, "articles": articles, "words": words,
+                   "rejects": rejects},
+        "definitions": {
+            "steady_state": "words / (end-to-end wall - start-up); start-up = empty-folder run + model load",
+            "pipeline_vs_floor": "steady-state pipeline words/s ÷ bare nlp.pipe words/s, same process count",
+            "first_vs_incremental": "end-to-end wall of the first run ÷ of the unchanged re-run",
+            "peak_tree_mb": "peak summed RSS of the run's process tree (flow, workers, Prefect server)",
+        },
+        "floor": floor,
+        "pipeline": pipeline,
+        "memory": memory,
+        "ratios": ratio,
+        "targets": verdicts(ratio, pipeline),
+        "bench_seconds": round(time.perf_counter() - started, 1),
+    }
+
+
+def memory_check(args, work: Path, env: dict, pipeline: dict) -> dict:
+    """A first run on fewer articles, same process count: equal peaks mean memory does not grow with input."""
+    p = args.process_counts[0]
+    small = work / "corpus-small"
+    shutil.rmtree(small, ignore_errors=True)
+    build_corpus(args.corpus, small, args.memory_articles)
+    run = parley_run(small, work / "small" / "news.duckdb", p, work / "small.log", env)
+    large_peak = pipeline[str(p)]["end_to_end"]["peak_tree_mb"]
+    return {"processes": p, "small_articles": args.memory_articles, "small_peak_mb": run["peak_tree_mb"],
+            "large_articles": args.articles, "large_peak_mb": large_peak,
+            "growth": round(large_peak / max(run["peak_tree_mb"], 1e-9), 3)}
+
+
+def say(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

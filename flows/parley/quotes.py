@@ -1,0 +1,498 @@
+"""Direct quotes and who said them.
+
+Two passes over the cleaned body: `quote_spans` pairs quotation marks paragraph by paragraph (curly, straight and
+single quotes, a missing opening mark), then `find_quotes` attributes each span using, in order of evidence, the
+speech verb governing the quote in its own sentence, a speech verb earlier in the paragraph, an attributed quote
+earlier in the paragraph or in the paragraph before (continuation). Pronoun speakers take the most recent person
+named as a subject or speaker. Everything is one left-to-right walk per document.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .knowledge import KnowledgeBase
+from .types import Entity, Mention, Quote
+
+# Lower-cased forms, because the lemmatizer is disabled.
+SPEECH_VERBS = frozenset(
+    """
+    say says said saying tell tells told telling add adds added adding stress stresses stressed stressing
+    wonder wonders wondered echo echoes echoed warn warns warned warning note notes noted noting write writes wrote
+    declare declares declared declaring ask asks asked asking insist insists insisted insisting claim claims claimed
+    explain explains explained explaining argue argues argued arguing announce announces announced announcing
+    state states stated comment comments commented continue continues continued emphasise emphasised emphasize
+    emphasized emphasising emphasizing underline underlined underlining reply replies replied respond responded
+    remark remarked urge urges urged urging acknowledge acknowledged admit admits admitted concede conceded
+    suggest suggests suggested observe observed maintain maintained reiterate reiterated reiterating repeat
+    repeated recall recalled concluded caution cautioned quip quipped joke joked tweet tweeted tweeting posted
+    vow vows vowed promise promised predict predicted complain complained counter countered agreed agree agrees
+    pledge pledged describe described describing call called calling insists told quoted quoting cited
+    confirm confirmed confirming assure assured tell reckon reckoned boast boasted accuse accused charge charged
+    demand demanded reply announced mused hailed praised criticised criticized slammed blasted exclaimed
+    """.split()
+)
+# Speech verbs that may take a ≤ 3-word quote as their own complement (`agreed to "promptly resume"`).
+AGREEMENT_VERBS = frozenset("agree agrees agreed pledge pledged promise promised vow vowed".split())
+# "quoted X as saying", "cited X as saying": the speaker is the object.
+QUOTING_VERBS = frozenset("quote quotes quoted quoting cite cites cited citing".split())
+PERSONAL_PRONOUNS = frozenset({"he", "she"})
+NOT_A_SUBJECT = frozenset({"it", "this", "there"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+SENTENCE_END = frozenset({".", "!", "?"})
+# Unnamed people a later "he"/"she" may refer to ("A spokeswoman said ... She added").
+PERSON_NOUNS = frozenset(
+    """
+    spokesman spokeswoman spokesperson official officials source sources aide adviser advisor minister secretary
+    leader chairman chairwoman chair president envoy diplomat ambassador campaigner director chief head member
+    mp mep lawyer analyst expert economist professor doctor officer commander general governor mayor
+    """.split()
+)
+SHORT_QUOTE_WORDS = 3  # quotes this short are scare quotes unless a speech verb governs them
+AFTER_ZONE_TOKENS = 10  # `," a spokesperson for the foreign minister said` fits
+# After a quote that ends its own sentence (`...end." In its plan, the government said`), the attribution must
+# follow at once (`." Lavrov wondered`, `." said the Russian statement`).
+AFTER_SENTENCE_TOKENS = 5
+HEADLINE_WORDS = 20
+
+OPEN_DOUBLE = "“„"
+CLOSE_DOUBLE = "”"
+OPENERS_BEFORE = set(" \t([{—–-/:") | {""}
+CLOSERS_AFTER = set(" \t)]}.,;:!?—–-…") | {""}
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Span:
+    """One quotation: text offsets without the marks; mark offsets for the zones around it."""
+
+    start: int
+    end: int
+    open_mark: int | None  # None when the paragraph lacks the opening mark
+    close_mark: int | None  # None when the quote runs to the end of the paragraph
+    para_start: int
+    para_end: int
+
+
+# --- pairing quotation marks ----------------------------------------------------------------------------------
+
+
+def paragraphs(body: str) -> list[tuple[int, int]]:
+    """(start, end) of each line of the body."""
+    spans, start = [], 0
+    for line in body.split("\n"):
+        spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def _before(text: str, i: int) -> str:
+    return text[i - 1] if i > 0 else ""
+
+
+def _after(text: str, i: int) -> str:
+    return text[i + 1] if i + 1 < len(text) else ""
+
+
+def _can_open(text: str, i: int) -> bool:
+    return (_before(text, i) in OPENERS_BEFORE or _before(text, i) in "“‘\"'") and not _after(text, i).isspace()
+
+
+def _can_close(text: str, i: int) -> bool:
+    return not _before(text, i).isspace() and _before(text, i) != "" and (
+        _after(text, i) in CLOSERS_AFTER or _after(text, i).isspace() or _after(text, i) in "”’\"'"
+    )
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _double_quotes(line: str) -> list[tuple[int | None, int | None]]:
+    """(open, close) mark positions of the double-quoted stretches of one line."""
+    pairs: list[tuple[int | None, int | None]] = []
+    opened: int | None = None
+    for i, ch in enumerate(line):
+        if ch not in OPEN_DOUBLE and ch not in CLOSE_DOUBLE and ch != '"':
+            continue
+        opener = ch in OPEN_DOUBLE or (ch == '"' and _can_open(line, i))
+        closer = ch in CLOSE_DOUBLE or (ch == '"' and _can_close(line, i))
+        if opened is None:
+            if opener:
+                opened = i
+            elif closer and not pairs:  # a closing mark with no opening one: the quote began the paragraph
+                pairs.append((None, i))
+        elif closer and (not opener or ch == '"'):
+            pairs.append((opened, i))
+            opened = None
+        elif opener:  # a new opening mark while one is open: the previous quote was never closed
+            pairs.append((opened, -i))
+            opened = i
+    if opened is not None:
+        pairs.append((opened, None))
+    return pairs
+
+
+def _single_quotes(line: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """‘Single’ quotes outside double quotes; an apostrophe (don’t, Russia’s, ’90s) never opens or closes one."""
+    inside = [False] * (len(line) + 1)
+    for a, b in taken:
+        for k in range(a, b + 1):
+            inside[k] = True
+    pairs, i = [], 0
+    while i < len(line):
+        ch = line[i]
+        if ch in "‘'" and not inside[i] and _before(line, i) in OPENERS_BEFORE | {"“", '"'} and _after(line, i).isalpha():
+            possessive = None
+            for j in range(i + 2, len(line)):
+                if inside[j] or line[j] not in "’'" or not _can_close(line, j) or _after(line, j).isalpha():
+                    continue
+                # "voters' rights": an s-final word followed by a lower-case word is more likely a possessive
+                if line[j - 1] == "s" and line[j + 1 : j + 3][1:2].islower():
+                    possessive = possessive if possessive is not None else j
+                    continue
+                pairs.append((i, j))
+                i = j
+                break
+            else:
+                if possessive is not None:
+                    pairs.append((i, possessive))
+                    i = possessive
+        i += 1
+    return pairs
+
+
+def quote_spans(body: str) -> list[Span]:
+    spans: list[Span] = []
+    for para_start, para_end in paragraphs(body):
+        line = body[para_start:para_end]
+        doubles = _double_quotes(line)
+        closed = [(a if a is not None else 0, abs(b) if b is not None else len(line)) for a, b in doubles]
+        found: list[tuple[int | None, int | None]] = list(doubles) + list(_single_quotes(line, closed))
+        for open_at, close_at in sorted(found, key=lambda p: p[0] if p[0] is not None else -1):
+            text_start = open_at + 1 if open_at is not None else 0
+            if close_at is None:
+                text_end, close_mark = len(line), None
+            elif close_at < 0:  # closed by the next opening mark
+                text_end, close_mark = -close_at, None
+            else:
+                text_end, close_mark = close_at, para_start + close_at
+            start, end = _trimmed(body, para_start + text_start, para_start + text_end)
+            if end > start and _WORD.search(body, start, end):
+                spans.append(
+                    Span(start, end, None if open_at is None else para_start + open_at, close_mark, para_start, para_end)
+                )
+    return spans
+
+
+# --- attribution ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Speaker:
+    entity_id: str | None
+    text: str
+    start: int
+    end: int
+    method: str
+
+
+class _Context:
+    """What attribution looks up for one document: tokens by offset, mentions by offset, quote coverage."""
+
+    def __init__(self, doc, mentions: list[Mention], entities: dict[str, Entity], kb: KnowledgeBase, spans: list[Span]):
+        self.doc = doc
+        self.token_starts = [t.idx for t in doc]
+        self.mentions = sorted(mentions, key=lambda m: m.start_char)
+        self.mention_starts = [m.start_char for m in self.mentions]
+        self.entities = entities
+        self.kb = kb
+        self.in_quote = [False] * len(doc)
+        for span in spans:
+            for t in self.tokens(span.open_mark if span.open_mark is not None else span.start,
+                                 (span.close_mark + 1) if span.close_mark is not None else span.end):
+                self.in_quote[t.i] = True
+        # Salient people in reading order: person subjects and resolved speakers, for pronouns.
+        self.salient: list[tuple[int, str | None]] = []
+        for m in self.mentions:
+            if self.is_person(m.entity_id) and self._is_subject_mention(m):
+                self.salient.append((m.start_char, m.entity_id))
+        for t in doc:
+            if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in PERSON_NOUNS and not self.in_quote[t.i]:
+                m = self.mention_at(t.idx)
+                if m is None or not self.is_person(m.entity_id):
+                    self.salient.append((t.idx, None))
+        self.salient.sort(key=lambda item: item[0])
+
+    def tokens(self, start: int, end: int):
+        i = bisect.bisect_left(self.token_starts, start)
+        j = bisect.bisect_left(self.token_starts, end)
+        return self.doc[i:j]
+
+    def is_person(self, entity_id: str) -> bool:
+        entity = self.entities.get(entity_id)
+        if entity is None:
+            kb_entity = self.kb.entities.get(entity_id)
+            return kb_entity is not None and kb_entity.type == "PERSON"
+        return entity.type == "PERSON"
+
+    def mention_at(self, char: int) -> Mention | None:
+        k = bisect.bisect_right(self.mention_starts, char) - 1
+        while k >= 0 and k >= bisect.bisect_right(self.mention_starts, char) - 3:
+            m = self.mentions[k]
+            if m.start_char <= char < m.end_char:
+                return m
+            k -= 1
+        return None
+
+    def _is_subject_mention(self, m: Mention) -> bool:
+        """Subject itself, or in apposition to it ("The party's leader, Jane Doe, said")."""
+        return any(
+            t.dep_ in ("nsubj", "nsubjpass") or (t.dep_ == "appos" and t.head.dep_ in ("nsubj", "nsubjpass"))
+            for t in self.tokens(m.start_char, m.end_char)
+        )
+
+    def remember(self, at: int, entity_id: str | None) -> None:
+        k = bisect.bisect_left([pos for pos, _ in self.salient], at)
+        self.salient.insert(k, (at, entity_id))
+
+    def antecedent(self, pronoun_at: int, lookback: int = 1500) -> str | None:
+        """The latest person who was a subject or a speaker before the pronoun, else the latest person named.
+
+        An unnamed speaker ("a spokeswoman") can be that latest person: then the pronoun stays unresolved."""
+        k = bisect.bisect_left([pos for pos, _ in self.salient], pronoun_at)
+        if k and self.salient[k - 1][0] >= pronoun_at - lookback:
+            return self.salient[k - 1][1]
+        k = bisect.bisect_left(self.mention_starts, pronoun_at)
+        for m in reversed(self.mentions[max(0, k - 30) : k]):
+            if self.is_person(m.entity_id) and m.start_char >= pronoun_at - lookback:
+                return m.entity_id
+        return None
+
+
+def _is_speech_verb(token) -> bool:
+    return token.lower_ in SPEECH_VERBS and token.pos_ in ("VERB", "AUX")
+
+
+def _subject_token(verb, ctx: _Context):
+    """The grammatical speaker of a speech verb, climbing from `adding`/`saying` to the verb they hang on."""
+    for _ in range(5):
+        if verb.lower_ in QUOTING_VERBS:
+            obj = [c for c in verb.children if c.dep_ in ("dobj", "obj") and not ctx.in_quote[c.i]]
+            if obj:
+                return obj[0]
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not ctx.in_quote[c.i]]
+        if subjects and subjects[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return verb.head
+        if subjects and subjects[0].lower_ not in NOT_A_SUBJECT | RELATIVE_PRONOUNS:
+            return subjects[0]
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):  # "a statement saying"
+            return verb.head
+        if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "pcomp", "prep", "pobj", "acl") and verb.head is not verb:
+            verb = verb.head
+            continue
+        return None
+    return None
+
+
+def _phrase(token, ctx: _Context) -> tuple[int, int]:
+    """Offsets of a speaker noun phrase: its left modifiers and trailing `of/for ...` phrase, no clauses."""
+    start = token.left_edge
+    while start.i < token.i and (ctx.in_quote[start.i] or start.is_punct):
+        start = start.doc[start.i + 1]
+    end = token
+    for child in token.rights:
+        if child.dep_ in ("prep", "compound", "pobj") and not ctx.in_quote[child.i]:
+            end = child.right_edge
+        else:
+            break
+    return start.idx, end.idx + len(end)
+
+
+def _speaker_from_token(token, ctx: _Context) -> Speaker | None:
+    if token.is_punct or ctx.in_quote[token.i]:
+        return None
+    candidates = [token, *[c for c in token.children if c.dep_ == "appos"]]
+    for t in candidates:
+        m = ctx.mention_at(t.idx)
+        if m and ctx.is_person(m.entity_id):
+            method = "role" if m.method == "role" else "explicit"
+            return Speaker(m.entity_id, m.surface, m.start_char, m.end_char, method)
+    if token.lower_ in PERSONAL_PRONOUNS:
+        return Speaker(ctx.antecedent(token.idx), token.text, token.idx, token.idx + len(token), "pronoun")
+    if token.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    start, end = _phrase(token, ctx)
+    m = ctx.mention_at(token.idx)
+    if m and not ctx.is_person(m.entity_id):
+        method = "organisation"
+    else:  # a proper name that no person mention covers is a name we could not resolve, not an unnamed speaker
+        method = "unresolved" if token.pos_ == "PROPN" else "unnamed"
+    return Speaker(None, ctx.doc.text[start:end], start, end, method)
+
+
+def _adjacent_speaker(verb, ctx: _Context, lo: int, hi: int) -> Speaker | None:
+    """Token-window fallback when the parse gives the verb no subject: the word before it, else after it."""
+    doc = ctx.doc
+    k = verb.i - 1
+    while k >= 0 and doc[k].pos_ in ("ADV", "AUX", "PART") and doc[k].idx >= lo:
+        k -= 1
+    if k >= 0 and doc[k].idx >= lo and doc[k].pos_ in ("PROPN", "NOUN", "PRON"):
+        return _speaker_from_token(doc[k], ctx)
+    for t in doc[verb.i + 1 : min(len(doc), verb.i + 4)]:
+        if t.idx >= hi:
+            break
+        if t.pos_ in ("PROPN", "NOUN", "PRON"):
+            m = ctx.mention_at(t.idx)
+            head = doc[t.i]
+            if m:  # take the last token of a multi-word name as its head
+                head = ctx.tokens(m.start_char, m.end_char)[-1]
+            return _speaker_from_token(head, ctx)
+    return None
+
+
+def _zones(span: Span, prev_end: int, next_start: int, ctx: _Context) -> tuple[list, list]:
+    """Tokens outside quotes in the quote's own sentence: before the opening mark and after the closing mark."""
+    before = []
+    if span.open_mark is not None:
+        for t in reversed(ctx.tokens(max(prev_end, span.para_start), span.open_mark)):
+            if t.text in SENTENCE_END and not ctx.in_quote[t.i]:
+                break
+            before.insert(0, t)
+    after = []
+    if span.close_mark is not None:
+        ended = ctx.doc.text[span.end - 1] in SENTENCE_END
+        limit = AFTER_SENTENCE_TOKENS if ended else AFTER_ZONE_TOKENS
+        for t in ctx.tokens(span.close_mark + 1, min(next_start, span.para_end)):
+            if (t.text in SENTENCE_END and not ctx.in_quote[t.i]) or len(after) >= limit:
+                break
+            after.append(t)
+    return [t for t in before if not ctx.in_quote[t.i]], [t for t in after if not ctx.in_quote[t.i]]
+
+
+def _governing_verb(span: Span, zone_ids: set[int], ctx: _Context, max_steps: int):
+    """A speech verb in the zones that the quote's words hang on in the dependency parse."""
+    for t in ctx.tokens(span.start, span.end):
+        head = t.head
+        if ctx.in_quote[head.i] and head.idx >= span.start and head.idx < span.end:
+            continue
+        for _ in range(max_steps):
+            if head.i in zone_ids and _is_speech_verb(head):
+                return head
+            if head.head is head:
+                break
+            head = head.head
+    return None
+
+
+def _attribute_in_sentence(span: Span, prev_end: int, next_start: int, ctx: _Context):
+    """Speaker named in the quote's own sentence, and the verb that names it (None, None if none)."""
+    before, after = _zones(span, prev_end, next_start, ctx)
+    zone_ids = {t.i for t in before + after}
+    verbs = []
+    governing = _governing_verb(span, zone_ids, ctx, max_steps=4)
+    if governing is not None:
+        verbs.append((governing, before, after))
+    verbs += [(t, before, after) for t in after if _is_speech_verb(t)][:1]
+    verbs += [(t, before, after) for t in reversed(before) if _is_speech_verb(t)][:1]
+    for verb, before, after in verbs:
+        subject = _subject_token(verb, ctx)
+        speaker = _speaker_from_token(subject, ctx) if subject is not None else None
+        if speaker is None:
+            zone = before if verb in before else after
+            speaker = _adjacent_speaker(verb, ctx, zone[0].idx, zone[-1].idx + 1) if zone else None
+        if speaker is not None:
+            return speaker, verb
+    return None, None
+
+
+def _attribute_by_context(lo: int, hi: int, ctx: _Context, used_verbs: set[int]) -> Speaker | None:
+    """The last reported-speech subject between `lo` and `hi` ("X said he had talks with Y. "...").
+
+    A verb that already attributed the previous quote is skipped: that case is a continuation."""
+    for t in reversed(ctx.tokens(lo, hi)):
+        if ctx.in_quote[t.i] or t.i in used_verbs or not _is_speech_verb(t):
+            continue
+        subject = _subject_token(t, ctx)
+        speaker = _speaker_from_token(subject, ctx) if subject is not None else None
+        if speaker is not None and speaker.method != "unnamed":
+            return speaker
+    return None
+
+
+def _is_headline(line: str) -> bool:
+    stripped = line.rstrip(" \"'”’")
+    return not stripped.endswith((".", "!", "?", ":", ";", ",")) and len(line.split()) <= HEADLINE_WORDS
+
+
+def _word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _continued(speaker: Speaker) -> Speaker:
+    return Speaker(speaker.entity_id, speaker.text, speaker.start, speaker.end, "continuation")
+
+
+def find_quotes(doc, mentions: list[Mention], entities: dict[str, Entity], kb: KnowledgeBase,
+                published: date | None) -> list[Quote]:
+    body = doc.text
+    spans = quote_spans(body)
+    ctx = _Context(doc, mentions, entities, kb, spans)
+    quotes: list[Quote] = []
+    last_in_para: dict[int, Speaker] = {}  # paragraph start -> speaker of its latest attributed quote
+    prev_para_start = {p: prev for prev, (p, _) in zip([None, *[s for s, _ in paragraphs(body)]], paragraphs(body))}
+    used_verbs: set[int] = set()
+    kept_end = {}  # paragraph start -> end of its latest kept quote, where the next quote's own sentence may begin
+    for k, span in enumerate(spans):
+        prev_end = kept_end.get(span.para_start, span.para_start)
+        next_span = spans[k + 1] if k + 1 < len(spans) and spans[k + 1].para_start == span.para_start else None
+        next_start = next_span.open_mark if next_span and next_span.open_mark is not None else span.para_end
+        speaker, verb = _attribute_in_sentence(span, prev_end, next_start, ctx)
+        if verb is not None:
+            used_verbs.add(verb.i)
+        short = _word_count(body[span.start:span.end]) <= SHORT_QUOTE_WORDS
+        if short:
+            # A scare quote unless it is a whole utterance (`"No," he said`) or a speech verb's own complement.
+            whole = body[span.end - 1] in ",.!?" or span.open_mark is None
+            governed = _governing_verb(span, {verb.i} if verb is not None else set(), ctx, max_steps=1)
+            if speaker is None or not (whole or (governed is not None and governed.lower_ in AGREEMENT_VERBS)):
+                continue
+        if span.open_mark is None and speaker is None:
+            continue  # a stray closing mark is only a quote when an attribution follows it
+        if speaker is None and not body[prev_end:span.open_mark].rstrip().endswith("?"):  # a question isn't an intro
+            speaker = _attribute_by_context(prev_end, span.open_mark, ctx, used_verbs)
+        if speaker is None and span.para_start in last_in_para:
+            speaker = _continued(last_in_para[span.para_start])
+        previous = prev_para_start.get(span.para_start)
+        opens_paragraph = span.open_mark == span.para_start
+        if speaker is None and opens_paragraph and previous in last_in_para and prev_end == span.para_start:
+            speaker = _continued(last_in_para[previous])
+        if speaker is None and _is_headline(body[span.para_start:span.para_end]):
+            continue
+        kept_end[span.para_start] = span.close_mark + 1 if span.close_mark is not None else span.end
+        if speaker is not None:
+            last_in_para[span.para_start] = speaker
+            if speaker.entity_id and speaker.method != "continuation":
+                ctx.remember(speaker.start, speaker.entity_id)
+            elif speaker.method == "unnamed" and PERSON_NOUNS.intersection(speaker.text.lower().split()):
+                ctx.remember(speaker.start, None)
+        quotes.append(
+            Quote(
+                start_char=span.start,
+                end_char=span.end,
+                text=body[span.start:span.end],
+                speaker_entity_id=speaker.entity_id if speaker else None,
+                speaker_text=speaker.text if speaker else None,
+                speaker_start=speaker.start if speaker else None,
+                speaker_end=speaker.end if speaker else None,
+                method=speaker.method if speaker else "none",
+            )
+        )
+    return quotes

@@ -1,0 +1,372 @@
+"""The DuckDB warehouse: schema, bulk loads, merged meetings and the atomic publish of a build file.
+
+A run never writes the published file: it copies it to a build file, loads into that, validates it, and renames
+it over the published one. Facts are loaded per batch as Arrow tables (`INSERT ... SELECT FROM batch_*`), never
+row by row. All SQL is in sql/ (schema/, bi/, load/).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from .sqlfiles import read_sql, sql_folder
+from .types import Entity, MeetingMention, ProcessedArticle, Reject
+
+# Arrow schemas of the batch tables: explicit types, so an all-NULL column still loads as the right type.
+_TEXT, _INT, _LIST = pa.string(), pa.int32(), pa.list_(pa.string())
+ARTICLE_COLUMNS = pa.schema([
+    ("article_id", _TEXT), ("source_name", _TEXT), ("source_path", _TEXT), ("format", _TEXT),
+    ("content_hash", _TEXT), ("raw_text", _TEXT), ("title", _TEXT), ("published_date", pa.date32()),
+    ("publisher", _TEXT), ("byline", _TEXT), ("dateline", _TEXT), ("captions", _LIST), ("body", _TEXT),
+    ("url", _TEXT), ("nlp_fingerprint", _TEXT), ("run_id", _TEXT), ("loaded_at", pa.timestamp("us")),
+])
+ENTITY_COLUMNS = pa.schema([("entity_id", _TEXT), ("name", _TEXT), ("type", _TEXT), ("country", _TEXT), ("source", _TEXT)])
+MENTION_COLUMNS = pa.schema([
+    ("mention_id", _TEXT), ("article_id", _TEXT), ("entity_id", _TEXT), ("surface", _TEXT),
+    ("start_char", _INT), ("end_char", _INT), ("method", _TEXT),
+])
+QUOTE_COLUMNS = pa.schema([
+    ("quote_id", _TEXT), ("article_id", _TEXT), ("quote_text", _TEXT), ("start_char", _INT), ("end_char", _INT),
+    ("speaker_entity_id", _TEXT), ("speaker_text", _TEXT), ("speaker_start", _INT), ("speaker_end", _INT),
+    ("method", _TEXT),
+])
+REPORT_COLUMNS = pa.schema([
+    ("article_id", _TEXT), ("report_index", _INT), ("meeting_date", pa.date32()), ("date_precision", _TEXT),
+    ("place", _TEXT), ("country_code", _TEXT), ("status", _TEXT), ("mode", _TEXT), ("participants", _LIST),
+    ("countries", _LIST), ("start_char", _INT), ("end_char", _INT),
+])
+REJECT_COLUMNS = pa.schema([
+    ("run_id", _TEXT), ("source_name", _TEXT), ("source_path", _TEXT), ("reason", _TEXT), ("detail", _TEXT),
+    ("size_bytes", pa.int64()), ("content_hash", _TEXT), ("rejected_at", pa.timestamp("us")),
+])
+MEETING_COLUMNS = pa.schema([
+    ("meeting_id", _TEXT), ("meeting_date", pa.date32()), ("date_precision", _TEXT), ("place", _TEXT),
+    ("country_code", _TEXT), ("status", _TEXT), ("mode", _TEXT),
+])
+PARTICIPANT_COLUMNS = pa.schema([("meeting_id", _TEXT), ("entity_id", _TEXT)])
+COUNTRY_COLUMNS = pa.schema([("meeting_id", _TEXT), ("country_code", _TEXT)])
+SOURCE_COLUMNS = pa.schema([("meeting_id", _TEXT), ("article_id", _TEXT), ("report_index", _INT)])
+
+
+class MissingEntities(ValueError):
+    """Facts refer to entity ids that neither the batch nor the warehouse defines."""
+
+
+def mention_id(article_id: str, start: int, end: int) -> str:
+    return f"{article_id}:{start}-{end}"
+
+
+def quote_id(article_id: str, start: int, end: int) -> str:
+    return f"{article_id}:q{start}-{end}"
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + ".wal")
+
+
+# --- connections and schema ------------------------------------------------------------------------------------
+
+def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(path), read_only=read_only)
+
+
+def close(con: duckdb.DuckDBPyConnection) -> None:
+    """Fold the WAL into the database file, then close: the file alone is then the whole database."""
+    con.execute("CHECKPOINT")
+    con.close()
+
+
+def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Tables, then bi views; every statement is IF NOT EXISTS / OR REPLACE, so this is safe to re-run."""
+    for name in sql_folder("schema") + sql_folder("bi"):
+        con.execute(read_sql(name))
+
+
+def prepare_build(published: Path, build: Path) -> None:
+    """Start the build file as a byte copy of the published one (no DuckDB lock needed), or as a new database."""
+    published, build = Path(published), Path(build)
+    for stale in (build, _wal(build)):
+        stale.unlink(missing_ok=True)
+    if published.exists():
+        shutil.copyfile(published, build)
+        if _wal(published).exists():  # a published file is normally checkpointed; keep its WAL if it is not
+            shutil.copyfile(_wal(published), _wal(build))
+    con = connect(build)
+    try:
+        apply_schema(con)
+    finally:
+        close(con)
+
+
+def publish(build: Path, published: Path) -> None:
+    """Atomically replace the published file by the (closed) build file.
+
+    os.replace is an atomic rename on one filesystem: a reader that has the old file open keeps reading the old
+    inode; a new connection sees the new file. The build's connection must be closed (see close()) first.
+    """
+    build, published = Path(build), Path(published)
+    if _wal(build).exists():  # not checkpointed: fold the WAL in, or refuse if it is still open
+        close(connect(build))
+        if _wal(build).exists():
+            raise RuntimeError(f"{build} still has a WAL file: close its connection before publishing")
+    with build.open("rb") as handle:
+        os.fsync(handle.fileno())
+    # A WAL next to the published file would be replayed into the new file on its next read-write open.
+    _wal(published).unlink(missing_ok=True)
+    os.replace(build, published)
+    directory = os.open(published.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)  # make the rename itself durable
+    finally:
+        os.close(directory)
+
+
+# --- incremental state -----------------------------------------------------------------------------------------
+
+def stored_state(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str | None]]:
+    """source_name → (content_hash, nlp_fingerprint) of every stored article."""
+    return {name: (content_hash, fingerprint) for name, content_hash, fingerprint
+            in con.execute(read_sql("load/stored_state")).fetchall()}
+
+
+def stored_hash_owner(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """content_hash → the source_name that owns it, to reject a new file that repeats a stored text."""
+    return dict(con.execute(read_sql("load/stored_hash_owner")).fetchall())
+
+
+def summary(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    relation = con.execute(read_sql("load/summary"))
+    columns = [d[0] for d in relation.description]
+    return dict(zip(columns, relation.fetchone()))
+
+
+# --- runs and rejects ------------------------------------------------------------------------------------------
+
+def start_run(con: duckdb.DuckDBPyConnection, run_id: str, source_dir: str) -> None:
+    con.execute(read_sql("load/start_run"), {"run_id": run_id, "started_at": _utcnow(), "source_dir": str(source_dir)})
+
+
+RUN_FIELDS = ("status", "files_seen", "articles_new", "articles_changed", "articles_unchanged", "rejected",
+              "checks_passed", "checks_failed", "message")
+
+
+def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, **counts) -> None:
+    """Record a run's outcome; fields not given keep their stored value."""
+    unknown = set(counts) - set(RUN_FIELDS)
+    if unknown:
+        raise TypeError(f"finish_run: unknown fields {sorted(unknown)}")
+    params = {name: counts.get(name) for name in RUN_FIELDS}
+    con.execute(read_sql("load/finish_run"), {**params, "run_id": run_id, "finished_at": _utcnow()})
+
+
+def write_rejects(con: duckdb.DuckDBPyConnection, rejects: list[Reject], run_id: str) -> None:
+    latest = {r.source_name: r for r in rejects}  # one row per source and run
+    now = _utcnow()
+    rows = [dict(run_id=run_id, source_name=r.source_name, source_path=r.source_path, reason=r.reason,
+                 detail=r.detail, size_bytes=r.size_bytes, content_hash=r.content_hash, rejected_at=now)
+            for r in latest.values()]
+    with _registered(con, batch_rejects=pa.Table.from_pylist(rows, REJECT_COLUMNS)):
+        con.execute(read_sql("load/insert_rejects"))
+
+
+# --- articles --------------------------------------------------------------------------------------------------
+
+@contextmanager
+def _registered(con: duckdb.DuckDBPyConnection, **tables: pa.Table) -> Iterator[None]:
+    """Expose Arrow tables to the SQL files under fixed names (batch_*) for the duration of a load."""
+    for name, table in tables.items():
+        con.register(name, table)
+    try:
+        yield
+    finally:
+        for name in tables:
+            con.unregister(name)
+
+
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    con.begin()
+    try:
+        yield
+    except BaseException:
+        con.rollback()
+        raise
+    con.commit()
+
+
+def _columns(schema: pa.Schema) -> dict[str, list]:
+    return {name: [] for name in schema.names}
+
+
+def _table(columns: dict[str, list], schema: pa.Schema) -> pa.Table:
+    return pa.Table.from_pydict(columns, schema)
+
+
+def _batch_entities(articles: list[ProcessedArticle]) -> dict[str, Entity]:
+    """One entity per id; a knowledge-base record wins over an NER one with the same id."""
+    chosen: dict[str, Entity] = {}
+    for article in articles:
+        for entity in article.facts.entities:
+            if entity.entity_id not in chosen or (entity.source == "kb" and chosen[entity.entity_id].source != "kb"):
+                chosen[entity.entity_id] = entity
+    return chosen
+
+
+def _referenced_entity_ids(articles: list[ProcessedArticle]) -> set[str]:
+    ids = set()
+    for article in articles:
+        ids.update(m.entity_id for m in article.facts.mentions)
+        ids.update(q.speaker_entity_id for q in article.facts.quotes if q.speaker_entity_id)
+        for meeting in article.facts.meetings:
+            ids.update(meeting.participants)
+    return ids
+
+
+def _check_entities_known(con: duckdb.DuckDBPyConnection, referenced: set[str], batch: set[str]) -> None:
+    missing = referenced - batch
+    if not missing:
+        return
+    refs = pa.table({"entity_id": sorted(missing)})
+    with _registered(con, batch_refs=refs):
+        missing -= {row[0] for row in con.execute(read_sql("load/known_entities")).fetchall()}
+    if missing:
+        raise MissingEntities(f"facts refer to entity ids not in ArticleFacts.entities nor the warehouse: "
+                              f"{sorted(missing)[:10]}")
+
+
+def _article_tables(articles: list[ProcessedArticle], run_id: str) -> dict[str, pa.Table]:
+    """The batch as one Arrow table per target table (column lists first: cheaper than a dict per row)."""
+    now = _utcnow()
+    art, men, quo, rep = (_columns(s) for s in (ARTICLE_COLUMNS, MENTION_COLUMNS, QUOTE_COLUMNS, REPORT_COLUMNS))
+    for a in articles:
+        raw, clean, facts, aid = a.raw, a.clean, a.facts, a.article_id
+        for name, value in (
+            ("article_id", aid), ("source_name", raw.source_name), ("source_path", raw.source_path),
+            ("format", raw.fmt), ("content_hash", raw.content_hash), ("raw_text", raw.raw_text),
+            ("title", clean.title), ("published_date", clean.published_date), ("publisher", clean.publisher),
+            ("byline", clean.byline), ("dateline", clean.dateline), ("captions", list(clean.captions)),
+            ("body", clean.body), ("url", raw.url), ("nlp_fingerprint", a.nlp_fingerprint), ("run_id", run_id),
+            ("loaded_at", now),
+        ):
+            art[name].append(value)
+        seen: set[str] = set()  # two facts on the same span would collide on the id; keep the first
+        for m in facts.mentions:
+            mid = mention_id(aid, m.start_char, m.end_char)
+            if mid in seen:
+                continue
+            seen.add(mid)
+            for name, value in zip(MENTION_COLUMNS.names,
+                                   (mid, aid, m.entity_id, m.surface, m.start_char, m.end_char, m.method)):
+                men[name].append(value)
+        for q in facts.quotes:
+            qid = quote_id(aid, q.start_char, q.end_char)
+            if qid in seen:
+                continue
+            seen.add(qid)
+            for name, value in zip(QUOTE_COLUMNS.names,
+                                   (qid, aid, q.text, q.start_char, q.end_char, q.speaker_entity_id, q.speaker_text,
+                                    q.speaker_start, q.speaker_end, q.method)):
+                quo[name].append(value)
+        for index, r in enumerate(facts.meetings):
+            for name, value in zip(REPORT_COLUMNS.names,
+                                   (aid, index, r.meeting_date, r.date_precision, r.place, r.country_code, r.status,
+                                    r.mode, list(r.participants), list(r.countries), r.start_char, r.end_char)):
+                rep[name].append(value)
+    return dict(batch_articles=_table(art, ARTICLE_COLUMNS), batch_mentions=_table(men, MENTION_COLUMNS),
+                batch_quotes=_table(quo, QUOTE_COLUMNS), batch_reports=_table(rep, REPORT_COLUMNS))
+
+
+def _entity_table(entities: dict[str, Entity]) -> pa.Table:
+    rows = [dict(entity_id=e.entity_id, name=e.name, type=e.type, country=e.country or None, source=e.source)
+            for e in entities.values()]
+    return pa.Table.from_pylist(rows, ENTITY_COLUMNS)
+
+
+def write_articles(con: duckdb.DuckDBPyConnection, articles: list[ProcessedArticle], run_id: str) -> None:
+    """Load a batch: every stored row of these article ids is replaced by the batch's rows.
+
+    Two transactions (DuckDB checks a parent delete against children deleted in the same transaction): first the
+    old facts go, then articles, entities and facts are written together. A failure between the two leaves the
+    build file without some old facts; the run then fails and the build is never published.
+    """
+    if not articles:
+        return
+    latest = list({a.article_id: a for a in articles}.values())  # the same input twice: the last one wins
+    entities = _batch_entities(latest)
+    _check_entities_known(con, _referenced_entity_ids(latest), set(entities))
+    ids = pa.table({"article_id": [a.article_id for a in latest]})
+    tables = _article_tables(latest, run_id)
+    with _registered(con, batch_ids=ids, batch_entities=_entity_table(entities), **tables):
+        with _transaction(con):
+            con.execute(read_sql("load/delete_article_children"))
+        with _transaction(con):
+            con.execute(read_sql("load/delete_articles"))
+            con.execute(read_sql("load/upsert_entities"))
+            for name in ("insert_articles", "insert_mentions", "insert_quotes", "insert_meeting_reports"):
+                con.execute(read_sql(f"load/{name}"))
+
+
+# --- meetings --------------------------------------------------------------------------------------------------
+
+def stored_meeting_reports(con: duckdb.DuckDBPyConnection) -> list[tuple[str, date | None, MeetingMention]]:
+    """Every stored report as (article_id, published_date, MeetingMention), in (article, report_index) order."""
+    relation = con.execute(read_sql("load/meeting_reports"))
+    reports = []
+    for (article_id, published, _index, meeting_date, precision, place, country_code, status, mode,
+         participants, countries, start, end) in relation.fetchall():
+        mention = MeetingMention(list(participants), list(countries), place, country_code, meeting_date, precision,
+                                 status, mode, start, end)
+        reports.append((article_id, published, mention))
+    return reports
+
+
+def _meeting_tables(merged) -> dict[str, pa.Table]:
+    meetings, participants, countries, sources = (_columns(s) for s in (
+        MEETING_COLUMNS, PARTICIPANT_COLUMNS, COUNTRY_COLUMNS, SOURCE_COLUMNS))
+    for m in merged:
+        for name in MEETING_COLUMNS.names:
+            meetings[name].append(getattr(m, name))
+        for entity_id in dict.fromkeys(m.participants):  # dedupe, keep order
+            participants["meeting_id"].append(m.meeting_id)
+            participants["entity_id"].append(entity_id)
+        for code in dict.fromkeys(m.countries):
+            countries["meeting_id"].append(m.meeting_id)
+            countries["country_code"].append(code)
+        for article_id, report_index in dict.fromkeys(tuple(s) for s in m.sources):
+            sources["meeting_id"].append(m.meeting_id)
+            sources["article_id"].append(article_id)
+            sources["report_index"].append(report_index)
+    return dict(batch_meetings=_table(meetings, MEETING_COLUMNS),
+                batch_participants=_table(participants, PARTICIPANT_COLUMNS),
+                batch_countries=_table(countries, COUNTRY_COLUMNS), batch_sources=_table(sources, SOURCE_COLUMNS))
+
+
+def rebuild_meetings(con: duckdb.DuckDBPyConnection, merge=None) -> int:
+    """Merge every stored meeting report across articles and replace the meeting tables; returns the count.
+
+    `merge` defaults to parley.meetings.merge_meetings (imported late: it is its own stage).
+    """
+    if merge is None:
+        from .meetings import merge_meetings as merge
+    reports = stored_meeting_reports(con)
+    # merge_meetings takes (article_id, published_date, MeetingMention); sources come back as (article_id, index).
+    merged = merge(reports)
+    tables = _meeting_tables(merged)
+    with _registered(con, **tables):
+        with _transaction(con):
+            con.execute(read_sql("load/delete_meeting_links"))
+        with _transaction(con):
+            con.execute(read_sql("load/replace_meetings"))
+    return len(merged)

@@ -1,0 +1,1 @@
+SELECT entity_id, name, type, country FROM entities;

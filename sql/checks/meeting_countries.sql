@@ -1,0 +1,3 @@
+SELECT c.meeting_id, c.country_code, m.meeting_id AS meeting_ref
+FROM meeting_countries c
+LEFT JOIN meetings m ON m.meeting_id = c.meeting_id;

@@ -1,0 +1,13 @@
+-- Meeting reports: keys, parent article, vocabulary, plausible date, at least one party, evidence span in the body.
+SELECT r.article_id, r.report_index,
+       r.article_id || '#' || r.report_index AS report_key,
+       a.article_id AS article_ref,
+       greatest(least(r.meeting_date, DATE '2261-12-31'), DATE '1678-01-01')::TIMESTAMP_NS AS meeting_date,
+       r.status, r.mode,
+       len(r.participants) + len(r.countries) AS parties,
+       CASE WHEN r.start_char < 0 OR r.end_char < r.start_char OR r.end_char > length(a.body)
+            THEN format('{}#{} [{}, {}) outside a body of {} chars', r.article_id, r.report_index, r.start_char,
+                        r.end_char, length(a.body))
+       END AS offsets_error
+FROM meeting_reports r
+LEFT JOIN articles a ON a.article_id = r.article_id;

@@ -1,0 +1,1 @@
+SELECT run_id, status, started_at FROM pipeline_runs;

@@ -1,0 +1,1 @@
+SELECT run_id, source_name, reason FROM rejects;

@@ -1,0 +1,1 @@
+DELETE FROM articles WHERE article_id IN (SELECT article_id FROM batch_ids);

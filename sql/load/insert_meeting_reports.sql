@@ -1,0 +1,5 @@
+INSERT INTO meeting_reports (article_id, report_index, meeting_date, date_precision, place, country_code, status,
+                             mode, participants, countries, start_char, end_char)
+SELECT article_id, report_index, meeting_date, date_precision, place, country_code, status,
+       mode, participants, countries, start_char, end_char
+FROM batch_reports;

@@ -1,0 +1,1 @@
+INSERT INTO pipeline_runs (run_id, started_at, status, source_dir) VALUES ($run_id, $started_at, 'running', $source_dir);

@@ -1,0 +1,1 @@
+SELECT source_name, content_hash, nlp_fingerprint FROM articles;

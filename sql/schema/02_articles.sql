@@ -1,0 +1,20 @@
+-- One row per accepted input. article_id is derived from source_name, so a changed file keeps its id.
+CREATE TABLE IF NOT EXISTS articles (
+    article_id      VARCHAR PRIMARY KEY,
+    source_name     VARCHAR UNIQUE NOT NULL,
+    source_path     VARCHAR,
+    format          VARCHAR CHECK (format IN ('txt', 'html', 'json')),
+    content_hash    VARCHAR NOT NULL,
+    raw_text        VARCHAR NOT NULL,
+    title           VARCHAR,
+    published_date  DATE,
+    publisher       VARCHAR,
+    byline          VARCHAR,
+    dateline        VARCHAR,
+    captions        VARCHAR[],
+    body            VARCHAR NOT NULL,
+    url             VARCHAR,
+    nlp_fingerprint VARCHAR,
+    run_id          VARCHAR,
+    loaded_at       TIMESTAMP
+);

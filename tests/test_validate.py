@@ -1,0 +1,64 @@
+"""Validation with great-expectations: a sound warehouse passes; data corrupted through paths the table
+constraints allow (offsets, dates, a meeting without parties) fail with messages naming the expectation."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import pytest
+
+from parley.validate import latest_plausible_date, validate
+from test_warehouse import build_warehouse
+
+
+@pytest.fixture(scope="module")
+def good_warehouse(tmp_path_factory):
+    path = tmp_path_factory.mktemp("validate") / "good.duckdb"
+    build_warehouse(path)
+    return path
+
+
+def test_sound_warehouse_passes_and_writes_data_docs(good_warehouse, tmp_path):
+    result = validate(good_warehouse, tmp_path / "docs")
+    assert result.failures == []
+    assert result.success and result.failed == 0 and result.passed > 40
+    # Data Docs: an index plus one rendered validation page per check query.
+    assert result.docs_path == tmp_path / "docs" / "index.html" and result.docs_path.exists()
+    assert "meeting_reports" in result.docs_path.read_text(encoding="utf-8")
+    assert len(list((tmp_path / "docs" / "validations").rglob("*.html"))) >= 13
+
+
+def test_corrupted_warehouse_fails_naming_expectations(good_warehouse, tmp_path):
+    broken = tmp_path / "broken.duckdb"
+    broken.write_bytes(good_warehouse.read_bytes())
+    con = duckdb.connect(str(broken))
+    # Every change below passes the table constraints; only the checks can catch it.
+    con.execute("UPDATE mentions SET start_char = start_char + 1, end_char = end_char + 1 WHERE surface = 'Moscow'")
+    con.execute("UPDATE quotes SET end_char = end_char + 500 WHERE quote_text LIKE 'Talks%'")
+    con.execute("UPDATE articles SET published_date = DATE '1850-01-01' WHERE source_name = 'b.txt'")
+    planned = con.execute("SELECT meeting_id FROM meetings WHERE status = 'planned'").fetchone()[0]
+    con.execute("DELETE FROM meeting_participants WHERE meeting_id = ?", [planned])
+    con.execute("DELETE FROM meeting_countries WHERE meeting_id = ?", [planned])
+    con.close()
+
+    result = validate(broken, tmp_path / "docs")
+    assert not result.success and result.failed == len(result.failures)
+    text = "\n".join(result.failures)
+
+    def failure(prefix: str) -> str:
+        found = [f for f in result.failures if f.startswith(prefix)]
+        assert found, f"no failure starting {prefix!r} in:\n{text}"
+        return found[0]
+
+    assert "body has \"oscow \"" in failure("expect_column_values_to_be_null on mentions.surface_error")
+    assert "outside a body" in failure("expect_column_values_to_be_null on quotes.offsets_error")
+    assert "1850-01-01" in failure("expect_column_values_to_be_between on articles.published_date")
+    assert planned in failure("expect_column_values_to_be_between on meetings.parties")
+    failure("expect_column_values_to_be_null on quotes.quote_text_error")  # the stretched quote no longer matches
+    assert result.failed == 5, text
+
+
+def test_future_dates_are_plausible_for_one_year():
+    assert latest_plausible_date(date(2024, 2, 29)).date() == date(2025, 2, 28)
+    assert latest_plausible_date(date(2023, 5, 10)).date() == date(2024, 5, 10)

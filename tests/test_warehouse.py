@@ -1,0 +1,306 @@
+"""The warehouse: schema, replacing an article's rows, rejects, merged meetings, atomic publish.
+
+Articles are built by hand with correct offsets (no spaCy); merge_meetings is replaced by a tiny stand-in.
+test_validate.py reuses the builders below.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import textwrap
+import time
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+import pytest
+
+from parley import warehouse
+from parley.types import (ArticleFacts, CleanArticle, Entity, MeetingMention, Mention, ProcessedArticle, Quote,
+                          RawDoc, Reject, article_id_for)
+
+LAVROV = Entity("Q1", "Sergei Lavrov", "PERSON", "RU")
+CAVUSOGLU = Entity("Q2", "Mevlüt Çavuşoğlu", "PERSON", "TR")
+MOSCOW = Entity("Q3", "Moscow", "GPE", "RU")
+RUN = "run-1"
+
+
+# --- builders (also used by test_validate.py) ------------------------------------------------------------------
+
+def span(body: str, text: str, after: str = "") -> tuple[int, int]:
+    """Offsets of the first `text` in `body` that follows `after`."""
+    begin = body.index(text, body.index(after) + len(after) if after else 0)
+    return begin, begin + len(text)
+
+
+def article(source_name: str, body: str, published: date | None = date(2023, 5, 10), version: str = "v1",
+            mentions=(), quotes=(), meetings=()) -> ProcessedArticle:
+    """mentions: (entity, text[, after]); quotes: (text, speaker entity or None, speaker text or None)."""
+    found_mentions = [Mention(e.entity_id, *span(body, text, *after), text, "alias") for e, text, *after in mentions]
+    found_quotes = []
+    for text, speaker, speaker_text in quotes:
+        s_start, s_end = span(body, speaker_text) if speaker_text else (None, None)
+        found_quotes.append(Quote(*span(body, text), text, speaker.entity_id if speaker else None, speaker_text,
+                                  s_start, s_end, "explicit"))
+    entities = {e.entity_id: e for e, *_ in mentions} | {s.entity_id: s for _, s, _ in quotes if s}
+    raw_text = f"{source_name}\n{body}\n{version}"
+    raw = RawDoc(source_name, f"/in/{source_name}", "txt", hashlib.sha256(raw_text.encode()).hexdigest(), raw_text)
+    clean = CleanArticle(body=body, title=f"Title of {source_name}", published_date=published, captions=["a caption"])
+    facts = ArticleFacts(list(entities.values()), found_mentions, found_quotes, list(meetings))
+    return ProcessedArticle(article_id_for(source_name), raw, clean, facts, f"fp-{version}")
+
+
+def meeting(participants, countries, day: date | None = date(2023, 5, 9), status="held") -> MeetingMention:
+    return MeetingMention(list(participants), list(countries), "Moscow", "RU", day, "day" if day else None,
+                          status, "in_person", 0, 10)
+
+
+@dataclass
+class FakeMerged:
+    meeting_id: str
+    meeting_date: date | None
+    date_precision: str | None
+    place: str | None
+    country_code: str | None
+    status: str
+    mode: str
+    participants: list[str]
+    countries: list[str]
+    sources: list[tuple[str, int]]
+
+
+def fake_merge(reports):
+    """Reports with the same participants and date are one meeting: enough to exercise the warehouse."""
+    merged: dict[tuple, FakeMerged] = {}
+    index_in_article: dict[str, int] = {}
+    for article_id, _published, report in reports:
+        index = index_in_article.get(article_id, 0)
+        index_in_article[article_id] = index + 1
+        key = (tuple(sorted(report.participants)), report.meeting_date)
+        if key not in merged:
+            meeting_id = "m-" + hashlib.sha1(repr(key).encode()).hexdigest()[:10]
+            merged[key] = FakeMerged(meeting_id, report.meeting_date, report.date_precision, report.place,
+                                     report.country_code, report.status, report.mode, list(report.participants), [], [])
+        merged[key].countries = sorted(set(merged[key].countries) | set(report.countries))
+        merged[key].sources.append((article_id, index))
+    return list(merged.values())
+
+
+BODY_A = ("Russian Foreign Minister Sergei Lavrov met Mevlüt Çavuşoğlu in Moscow on Tuesday. "
+          "“We agreed on the grain corridor,” Lavrov said.")
+BODY_B = "Çavuşoğlu told reporters in Ankara: “Talks will continue next month.”"
+
+
+def sample_articles(version: str = "v1") -> list[ProcessedArticle]:
+    a = article("a.txt", BODY_A, version=version,
+                mentions=[(LAVROV, "Sergei Lavrov"), (CAVUSOGLU, "Mevlüt Çavuşoğlu"), (MOSCOW, "Moscow"),
+                          (LAVROV, "Lavrov", "corridor")],
+                quotes=[("We agreed on the grain corridor,", LAVROV, "Lavrov said")],
+                meetings=[meeting(["Q1", "Q2"], ["RU", "TR"])])
+    b = article("b.txt", BODY_B, date(2023, 5, 11), version=version,
+                mentions=[(CAVUSOGLU, "Çavuşoğlu")],
+                quotes=[("Talks will continue next month.", CAVUSOGLU, "Çavuşoğlu")],
+                meetings=[meeting(["Q1", "Q2"], ["RU", "TR"]),
+                          meeting(["Q2"], ["TR", "US"], date(2023, 6, 1), "planned")])
+    return [a, b]
+
+
+def build_warehouse(path, articles=None, rejects=()) -> None:
+    """A closed warehouse file holding `articles` (default: the samples), merged meetings and one finished run."""
+    con = warehouse.connect(path)
+    warehouse.apply_schema(con)
+    warehouse.start_run(con, RUN, "/in")
+    warehouse.write_articles(con, sample_articles() if articles is None else articles, RUN)
+    warehouse.write_rejects(con, list(rejects), RUN)
+    warehouse.rebuild_meetings(con, merge=fake_merge)
+    warehouse.finish_run(con, RUN, status="validating", files_seen=2, articles_new=2)
+    warehouse.close(con)
+
+
+def count(con, sql: str) -> int:
+    return con.execute(sql).fetchone()[0]
+
+
+# --- tests -----------------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def con(tmp_path):
+    connection = warehouse.connect(tmp_path / "w.duckdb")
+    warehouse.apply_schema(connection)
+    yield connection
+    connection.close()
+
+
+def test_schema_applies_twice_and_keeps_data(con):
+    warehouse.write_articles(con, sample_articles(), RUN)
+    warehouse.apply_schema(con)
+    assert count(con, "SELECT count(*) FROM articles") == 2
+    views = {row[0] for row in con.execute(
+        "SELECT view_name FROM duckdb_views() WHERE schema_name = 'bi'").fetchall()}
+    assert {"articles", "mentions", "quotes", "meetings", "meetings_by_country_pair", "quotes_by_speaker",
+            "top_entities", "rejects", "pipeline_runs"} <= views
+
+
+def test_write_articles_loads_facts_and_bi_views(con):
+    warehouse.write_articles(con, sample_articles(), RUN)
+    assert warehouse.summary(con) | {} == dict(articles=2, mentions=5, quotes=2, meeting_reports=3, meetings=0,
+                                               entities=3, rejects=0)
+    names = con.execute("SELECT surface, entity_name FROM bi.mentions ORDER BY article_id, start_char").fetchall()
+    assert ("Çavuşoğlu", "Mevlüt Çavuşoğlu") in names and ("Lavrov", "Sergei Lavrov") in names
+    speakers = dict(con.execute("SELECT quote_text, speaker_name FROM bi.quotes").fetchall())
+    assert speakers["Talks will continue next month."] == "Mevlüt Çavuşoğlu"
+    captions, published = con.execute(
+        "SELECT captions, published_date FROM articles WHERE source_name = 'b.txt'").fetchone()
+    assert captions == ["a caption"] and published == date(2023, 5, 11)
+    # DuckDB substr counts code points like Python slicing, so stored offsets reproduce the surface in SQL too.
+    assert count(con, "SELECT count(*) FROM mentions JOIN articles USING (article_id) "
+                      "WHERE substr(body, start_char + 1, end_char - start_char) <> surface") == 0
+
+
+def test_changed_article_replaces_its_rows_without_orphans(con):
+    warehouse.write_articles(con, sample_articles(), RUN)
+    warehouse.rebuild_meetings(con, merge=fake_merge)
+    changed_body = "Lavrov spoke by phone. “No comment,” he said."
+    changed = article("a.txt", changed_body, version="v2", mentions=[(LAVROV, "Lavrov")],
+                      quotes=[("No comment,", None, "he")])
+    warehouse.write_articles(con, [changed], "run-2")
+    warehouse.rebuild_meetings(con, merge=fake_merge)
+    aid = changed.article_id
+    assert con.execute("SELECT body, run_id, nlp_fingerprint FROM articles WHERE article_id = ?", [aid]).fetchone() \
+        == (changed_body, "run-2", "fp-v2")
+    assert con.execute("SELECT surface FROM mentions WHERE article_id = ?", [aid]).fetchall() == [("Lavrov",)]
+    assert con.execute("SELECT quote_text, speaker_entity_id FROM quotes WHERE article_id = ?", [aid]).fetchall() \
+        == [("No comment,", None)]
+    assert count(con, f"SELECT count(*) FROM meeting_reports WHERE article_id = '{aid}'") == 0
+    # b.txt is untouched and its meetings survive the re-merge.
+    assert count(con, "SELECT count(*) FROM mentions") == 2
+    assert con.execute("SELECT list(source_names) FROM bi.meetings").fetchone()[0] == [["b.txt"], ["b.txt"]]
+    assert count(con, "SELECT count(*) FROM meeting_sources s LEFT JOIN articles a USING (article_id) "
+                      "WHERE a.article_id IS NULL") == 0
+    assert warehouse.stored_state(con)["a.txt"] == (changed.raw.content_hash, "fp-v2")
+
+
+def test_kb_entity_names_refresh_but_ner_names_stay(con):
+    ner = Entity("person:erdogan", "Erdogan", "PERSON", None, "ner")
+    first = article("a.txt", "Erdogan and Lavrov.", mentions=[(ner, "Erdogan"), (LAVROV, "Lavrov")])
+    warehouse.write_articles(con, [first], RUN)
+    renamed_kb = Entity("Q1", "Sergey Lavrov", "PERSON", "RU")
+    other_ner = Entity("person:erdogan", "Erdoğan", "PERSON", None, "ner")
+    second = article("b.txt", "Erdoğan, Lavrov.", mentions=[(other_ner, "Erdoğan"), (renamed_kb, "Lavrov")])
+    warehouse.write_articles(con, [second], RUN)
+    assert dict(con.execute("SELECT entity_id, name FROM entities").fetchall()) == {
+        "person:erdogan": "Erdogan", "Q1": "Sergey Lavrov"}
+
+
+def test_unknown_entity_reference_is_refused(con):
+    stray = article("a.txt", BODY_A, meetings=[meeting(["Q99"], ["RU"])])
+    with pytest.raises(warehouse.MissingEntities, match="Q99"):
+        warehouse.write_articles(con, [stray], RUN)
+    assert count(con, "SELECT count(*) FROM articles") == 0
+
+
+def test_rejects_and_runs_and_incremental_state(con):
+    warehouse.start_run(con, RUN, "/in")
+    rejects = [Reject("empty.txt", "/in/empty.txt", "empty", "no text", 0, "h0"),
+               Reject("bin.txt", "/in/bin.txt", "binary", "not text", 12, "h1"),
+               Reject("bin.txt", "/in/bin.txt", "oversized", "too big", 12, "h1")]
+    warehouse.write_rejects(con, rejects, RUN)
+    assert dict(con.execute("SELECT source_name, reason FROM bi.rejects").fetchall()) == {
+        "empty.txt": "empty", "bin.txt": "oversized"}
+    warehouse.write_articles(con, sample_articles(), RUN)
+    warehouse.finish_run(con, RUN, status="validating", files_seen=5, articles_new=2, rejected=2)
+    warehouse.finish_run(con, RUN, status="published", checks_passed=10, checks_failed=0)
+    row = con.execute("SELECT status, files_seen, rejected, checks_passed, finished_at IS NOT NULL "
+                      "FROM bi.pipeline_runs").fetchone()
+    assert row == ("published", 5, 2, 10, True)
+    owners = warehouse.stored_hash_owner(con)
+    a = sample_articles()[0]
+    assert owners[a.raw.content_hash] == "a.txt"
+    assert warehouse.stored_state(con)["a.txt"] == (a.raw.content_hash, "fp-v1")
+
+
+def test_rebuild_meetings_merges_across_articles(con):
+    warehouse.write_articles(con, sample_articles(), RUN)
+    assert warehouse.rebuild_meetings(con, merge=fake_merge) == 2
+    held = con.execute("SELECT participants, participant_countries, source_names FROM bi.meetings "
+                       "WHERE status = 'held'").fetchone()
+    assert held == (["Mevlüt Çavuşoğlu", "Sergei Lavrov"], ["RU", "TR"], ["a.txt", "b.txt"])
+    pairs = con.execute("SELECT country_a, country_b, status FROM bi.meetings_by_country_pair "
+                        "ORDER BY meeting_date").fetchall()
+    assert pairs == [("RU", "TR", "held"), ("TR", "US", "planned")]
+    assert warehouse.rebuild_meetings(con, merge=fake_merge) == 2  # idempotent: same ids replaced
+    assert count(con, "SELECT count(*) FROM meeting_sources") == 3
+
+
+def test_bulk_load_speed(con):
+    """250 articles x 20 mentions in one batch, replaced once: well under a second each on this machine."""
+    body = " ".join(f"Lavrov{i} met Cavusoglu{i}." for i in range(10))
+    entities = [Entity(f"Q{i}", f"Person {i}", "PERSON", "RU") for i in range(20)]
+    mentions = [(entities[i], f"{'Lavrov' if i % 2 == 0 else 'Cavusoglu'}{i // 2}") for i in range(20)]
+    batch = [article(f"s{n}.txt", body, mentions=mentions) for n in range(250)]
+    started = time.perf_counter()
+    warehouse.write_articles(con, batch, RUN)
+    warehouse.write_articles(con, batch, RUN)
+    elapsed = time.perf_counter() - started
+    assert count(con, "SELECT count(*) FROM mentions") == 5000
+    assert elapsed < 5, elapsed
+
+
+def test_prepare_build_copies_published_and_publish_replaces_it(tmp_path):
+    published, build = tmp_path / "news.duckdb", tmp_path / "news.building.duckdb"
+    warehouse.prepare_build(published, build)  # no published file yet: a new, empty warehouse
+    con = duckdb.connect(str(build))
+    assert count(con, "SELECT count(*) FROM articles") == 0
+    con.close()
+    build_warehouse(build)
+    warehouse.publish(build, published)
+    assert not build.exists()
+    build.write_bytes(b"stale")  # a stale build from a crashed run is discarded
+    warehouse.prepare_build(published, build)
+    con = duckdb.connect(str(build))
+    assert count(con, "SELECT count(*) FROM articles") == 2
+    con.close()
+
+
+READER = textwrap.dedent("""
+    import sys, duckdb
+    con = duckdb.connect(sys.argv[1], read_only=True)
+    def titles():
+        return ",".join(r[0] for r in con.execute("SELECT source_name FROM bi.articles ORDER BY 1").fetchall())
+    print(titles(), flush=True)
+    sys.stdin.readline()  # the test publishes a new file meanwhile
+    print(titles(), flush=True)
+    con.close()  # one process shares one database instance per path: reconnect after closing
+    con = duckdb.connect(sys.argv[1], read_only=True)
+    print(titles(), flush=True)
+""")
+
+
+def test_publish_is_atomic_for_an_open_reader(tmp_path):
+    published, build = tmp_path / "news.duckdb", tmp_path / "news.building.duckdb"
+    build_warehouse(build, sample_articles()[:1])
+    warehouse.publish(build, published)
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(published)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert reader.stdout.readline().strip() == "a.txt"
+        # While the reader holds the old file open, a full run builds and publishes a new one.
+        warehouse.prepare_build(published, build)
+        con = warehouse.connect(build)
+        warehouse.write_articles(con, sample_articles()[1:], "run-2")
+        warehouse.close(con)
+        published.with_name(published.name + ".wal").write_bytes(b"stale wal")
+        warehouse.publish(build, published)
+        reader.stdin.write("go\n")
+        reader.stdin.flush()
+        assert reader.stdout.readline().strip() == "a.txt"  # old connection: old snapshot, still readable
+        assert reader.stdout.readline().strip() == "a.txt,b.txt"  # reconnected: the new file
+        assert reader.wait(timeout=30) == 0
+    finally:
+        reader.kill()
+    assert not published.with_name(published.name + ".wal").exists()
+    con = duckdb.connect(str(published), read_only=True)
+    assert count(con, "SELECT count(*) FROM articles") == 2
+    con.close()
