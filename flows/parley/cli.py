@@ -142,7 +142,12 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    top = parser()
+    args, extra = top.parse_known_args(argv)
+    if args.command == "bench":
+        args.bench_args = extra + [a for a in args.bench_args if a != "--"]
+    elif extra:
+        top.error(f"unrecognized arguments: {' '.join(extra)}")
     return args.func(args)
 
 

@@ -41,6 +41,7 @@ def extract_facts(doc, article: CleanArticle, kb: KnowledgeBase) -> ArticleFacts
 
 def process_batch(raws: list[RawDoc], model: str | None = None) -> list[ProcessedArticle]:
     """Everything between extract and load for one batch; runs in whichever process or worker gets the batch."""
+    model = model or settings().spacy_model  # one cache key, whether or not the caller named the model
     nlp = get_pipeline(model)
     kb = load_kb()
     fingerprint = nlp_fingerprint(model)
@@ -54,5 +55,5 @@ def process_batch(raws: list[RawDoc], model: str | None = None) -> list[Processe
 
 def warm_up(model: str | None = None) -> None:
     """Load model and knowledge base once in a worker process before its first batch."""
-    get_pipeline(model)
+    get_pipeline(model or settings().spacy_model)
     load_kb()

@@ -752,7 +752,10 @@ def _merged_row(cluster: _Cluster) -> MergedMeeting:
     meeting_date = best_date.meeting_date if best_date else None
     precision = best_date.date_precision if best_date else None
     status, mode = reports[0].status, reports[0].mode
-    key = "|".join([",".join(participants or countries), place or "", str(meeting_date or ""), status, mode])
+    # Content plus the earliest source: two distinct clusters with the same content still get distinct ids.
+    first_source = min((article_id, index) for article_id, _, _, index in cluster.reports)
+    key = "|".join([",".join(participants), ",".join(countries), place or "", str(meeting_date or ""), status, mode,
+                    f"{first_source[0]}#{first_source[1]}"])
     return MergedMeeting(
         meeting_id=hashlib.sha256(key.encode("utf-8")).hexdigest()[:16],
         meeting_date=meeting_date,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections import deque
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -55,11 +56,15 @@ def merge_meetings_task(con) -> None:
     warehouse.rebuild_meetings(con)
 
 
+# Tables a run without new or changed articles writes to; everything else is the already-validated published data.
+RUN_BOOKKEEPING_CHECKS = {"rejects", "pipeline_runs"}
+
+
 @task(name="validate", cache_policy=NO_CACHE)
-def validate_task(build: Path, docs: Path):
+def validate_task(build: Path, docs: Path, only: set[str] | None = None):
     from .validate import validate
 
-    return validate(build, docs)
+    return validate(build, docs, only=only)
 
 
 @task(name="publish", cache_policy=NO_CACHE)
@@ -141,7 +146,7 @@ def parley_run(
     totals = warehouse.summary(con)
     warehouse.close(con)
 
-    result = validate_task(build, docs_dir(published))
+    result = validate_task(build, docs_dir(published), None if changed else RUN_BOOKKEEPING_CHECKS)
     con = warehouse.connect(build)
     status = "published" if result.success else "checks_failed"
     message = "; ".join(result.failures[:5])
@@ -174,14 +179,39 @@ def make_task_runner(processes: int = 1, dask_address: str | None = None, dask_w
 
         from .enrich import warm_up
 
-        return ProcessPoolTaskRunner(max_workers=processes, initializer=warm_up)
+        return ProcessPoolTaskRunner(max_workers=processes, initializer=warm_up, initargs=(settings().spacy_model,))
     from prefect.task_runners import ThreadPoolTaskRunner
 
     return ThreadPoolTaskRunner(max_workers=1)
 
 
+@contextmanager
+def shared_api_server(needed: bool):
+    """Worker processes must report to the flow's Prefect API: without a configured one, each worker would start
+    its own temporary server (≈200 MB and seconds each). Start one and point every process at it."""
+    import os
+
+    if not needed or os.environ.get("PREFECT_API_URL"):
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start()
+    os.environ["PREFECT_API_URL"] = server.api_url
+    try:
+        yield
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
+        server.stop()
+
+
 def run_once(source: Path, warehouse_file: Path, processes: int = 1, batch_size: int | None = None,
              dask_address: str | None = None, dask_workers: int = 0) -> dict:
-    runner = make_task_runner(processes, dask_address, dask_workers)
-    configured = parley_run.with_options(task_runner=runner)
-    return configured(str(source), str(warehouse_file), batch_size, in_flight=max(processes, dask_workers, 1) + 1)
+    workers = max(processes, dask_workers, 1)
+    if batch_size is None and workers > 1:
+        batch_size = 64  # finer batches keep every worker busy to the end of the input
+    with shared_api_server(workers > 1 or bool(dask_address)):
+        runner = make_task_runner(processes, dask_address, dask_workers)
+        configured = parley_run.with_options(task_runner=runner)
+        return configured(str(source), str(warehouse_file), batch_size, in_flight=workers + 1)

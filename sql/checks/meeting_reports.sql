@@ -2,7 +2,7 @@
 SELECT r.article_id, r.report_index,
        r.article_id || '#' || r.report_index AS report_key,
        a.article_id AS article_ref,
-       greatest(least(r.meeting_date, DATE '2261-12-31'), DATE '1678-01-01')::TIMESTAMP_NS AS meeting_date,
+       CASE WHEN r.meeting_date IS NULL THEN NULL ELSE greatest(least(r.meeting_date, DATE '2261-12-31'), DATE '1678-01-01') END::TIMESTAMP_NS AS meeting_date,
        r.status, r.mode,
        len(r.participants) + len(r.countries) AS parties,
        CASE WHEN r.start_char < 0 OR r.end_char < r.start_char OR r.end_char > length(a.body)

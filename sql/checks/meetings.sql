@@ -1,6 +1,6 @@
 -- Merged meetings: keys, vocabulary, plausible date, at least one party (person or country), at least one source.
 SELECT m.meeting_id,
-       greatest(least(m.meeting_date, DATE '2261-12-31'), DATE '1678-01-01')::TIMESTAMP_NS AS meeting_date,
+       CASE WHEN m.meeting_date IS NULL THEN NULL ELSE greatest(least(m.meeting_date, DATE '2261-12-31'), DATE '1678-01-01') END::TIMESTAMP_NS AS meeting_date,
        m.status, m.mode,
        coalesce(p.n, 0) + coalesce(c.n, 0) AS parties,
        coalesce(s.n, 0) AS sources
