@@ -191,7 +191,9 @@ def shared_api_server(needed: bool):
     its own temporary server (≈200 MB and seconds each). Start one and point every process at it."""
     import os
 
-    if not needed or os.environ.get("PREFECT_API_URL"):
+    from prefect.settings import PREFECT_API_URL
+
+    if not needed or PREFECT_API_URL.value():  # a configured server (or the test harness) is shared already
         yield
         return
     from prefect.server.api.server import SubprocessASGIServer
