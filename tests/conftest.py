@@ -14,6 +14,17 @@ GOLD_PATH = ROOT / "tests" / "data" / "seeds.gold.json"
 DATA = ROOT / "tests" / "data"
 
 
+def query(path: Path, sql: str) -> list[tuple]:
+    """Rows of `sql` on a warehouse file, opened read-only like a BI reader would."""
+    import duckdb
+
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.sql(sql).fetchall()
+    finally:
+        con.close()
+
+
 @pytest.fixture(scope="session")
 def kb():
     from parley.knowledge import load_kb

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 
+from conftest import query
 from parley.pipeline import make_task_runner, run_once
 
 pytestmark = pytest.mark.slow
@@ -35,14 +35,6 @@ ARTICLES = {
         "Syria group.\n"
     ),
 }
-
-
-def query(path: Path, sql: str):
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        return con.sql(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_local_dask_runner_uses_worker_processes():

@@ -11,18 +11,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import SEEDS
+from conftest import SEEDS, query
 from parley.pipeline import ChecksFailed, failed_path, run_once
 
 pytestmark = pytest.mark.slow
-
-
-def query(path: Path, sql: str):
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        return con.sql(sql).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture()

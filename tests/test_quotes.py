@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from parley.entities import find_mentions
+from parley.evaluate import overlap
 from parley.quotes import find_quotes, quote_spans
 from parley.types import Mention
 
 from conftest import DATA, SEEDS
 
-QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
-TOKEN = re.compile(r"\w+", re.UNICODE)
 BBC_SAMPLE = sorted((DATA / "bbc_quotes").glob("*.txt"))
 
 
@@ -30,13 +27,7 @@ def body_of(path: Path, skip_first_line: bool = False) -> str:
     return "\n".join(line.strip() for line in lines if line.strip())
 
 
-# --- scorer (kept here until the evaluate module serves it) -----------------------------------------------------
-
-
-def overlap(gold: str, found: str) -> float:
-    g = Counter(TOKEN.findall(gold.translate(QUOTE_MARKS).casefold()))
-    f = Counter(TOKEN.findall(found.translate(QUOTE_MARKS).casefold()))
-    return sum((g & f).values()) / max(sum(g.values()), sum(f.values()), 1)
+# --- scorer --------------------------------------------------------------------------------------------------
 
 
 def score_quotes(gold_quotes: list[dict], found: list[tuple[str, str | None]], same_name) -> tuple[int, int, int]:

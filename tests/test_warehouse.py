@@ -11,13 +11,13 @@ import subprocess
 import sys
 import textwrap
 import time
-from dataclasses import dataclass
 from datetime import date
 
 import duckdb
 import pytest
 
 from parley import warehouse
+from parley.meetings import MergedMeeting
 from parley.types import (ArticleFacts, CleanArticle, Entity, MeetingMention, Mention, ProcessedArticle, Quote,
                           RawDoc, Reject, article_id_for)
 
@@ -57,23 +57,9 @@ def meeting(participants, countries, day: date | None = date(2023, 5, 9), status
                           status, "in_person", 0, 10)
 
 
-@dataclass
-class FakeMerged:
-    meeting_id: str
-    meeting_date: date | None
-    date_precision: str | None
-    place: str | None
-    country_code: str | None
-    status: str
-    mode: str
-    participants: list[str]
-    countries: list[str]
-    sources: list[tuple[str, int]]
-
-
 def fake_merge(reports):
     """Reports with the same participants and date are one meeting: enough to exercise the warehouse."""
-    merged: dict[tuple, FakeMerged] = {}
+    merged: dict[tuple, MergedMeeting] = {}
     index_in_article: dict[str, int] = {}
     for article_id, _published, report in reports:
         index = index_in_article.get(article_id, 0)
@@ -81,7 +67,7 @@ def fake_merge(reports):
         key = (tuple(sorted(report.participants)), report.meeting_date)
         if key not in merged:
             meeting_id = "m-" + hashlib.sha1(repr(key).encode()).hexdigest()[:10]
-            merged[key] = FakeMerged(meeting_id, report.meeting_date, report.date_precision, report.place,
+            merged[key] = MergedMeeting(meeting_id, report.meeting_date, report.date_precision, report.place,
                                      report.country_code, report.status, report.mode, list(report.participants), [], [])
         merged[key].countries = sorted(set(merged[key].countries) | set(report.countries))
         merged[key].sources.append((article_id, index))
