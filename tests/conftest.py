@@ -52,6 +52,9 @@ def seed_paths() -> list[Path]:
 @pytest.fixture(scope="session")
 def prefect_harness():
     """One temporary Prefect server for the whole session (it takes 10–20 s to start cold)."""
+    from parley.config import keep_prefect_offline
+
+    keep_prefect_offline()
     from prefect.testing.utilities import prefect_test_harness
 
     with prefect_test_harness(server_startup_timeout=120):

@@ -12,10 +12,14 @@ from .config import DEFAULT_SOURCE, DEFAULT_WAREHOUSE
 
 
 def _run(args) -> int:
-    from .pipeline import ChecksFailed, run_once
+    from .prefect_api import api_server
 
     try:
-        summary = run_once(args.source, args.warehouse, args.processes, args.batch_size, args.dask_address, args.dask_workers)
+        with api_server():  # started first: the server boots while the flow's packages import
+            from .pipeline import ChecksFailed, run_once
+
+            summary = run_once(args.source, args.warehouse, args.processes, args.batch_size, args.dask_address,
+                               args.dask_workers)
     except ChecksFailed as failed:
         summary = failed.args[0]
         print(_describe(summary), file=sys.stderr)
@@ -41,6 +45,9 @@ def _describe(s: dict) -> str:
 
 
 def _serve(args) -> int:
+    from .config import keep_prefect_offline
+
+    keep_prefect_offline()
     from .pipeline import parley_run
 
     parley_run.serve(

@@ -31,3 +31,9 @@ class Settings:
 
 def settings() -> Settings:
     return Settings()
+
+
+def keep_prefect_offline() -> None:
+    """Runs never reach the internet. Prefect's server sends anonymous telemetry by default, and where DNS does not
+    answer that stalls its start-up by seconds. Call before Prefect starts a server (it reads the environment)."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")

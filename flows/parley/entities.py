@@ -21,6 +21,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from .knowledge import KnowledgeBase, country_entity_id, fold, surname_keys
+from .nlp import TokensByOffset
 from .types import Entity, Mention
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"}
@@ -69,12 +70,12 @@ def ner_entity_id(name: str, label: str) -> str:
 def find_mentions(doc, kb: KnowledgeBase, published: date | None) -> tuple[list[Mention], list[Entity]]:
     text = doc.text
     ner_names: dict[str, tuple[str, str]] = {}  # ner entity id → (name, label)
-    spans = [s for s in (_clean_span(ent, kb) for ent in doc.ents) if s]
+    spans = [s for s in (_clean_span(ent, kb, text) for ent in doc.ents) if s]
     names = [c for c in (_resolve_name(s, kb, ner_names) for s in spans) if c]
     local = _local_surnames(names, kb, text)
     names = [_resolve_partial(c, local, kb, text, ner_names) for c in names]
     names += _damaged_names(text, local, kb)
-    token_at = {t.idx: t for t in doc}
+    token_at = TokensByOffset(doc)
     names = [_with_given_name(c, kb, token_at) for c in names]
     names = [_capital_or_city(c, kb, doc) for c in names]
     roles = _role_mentions(doc, text, kb, published, names, token_at)
@@ -96,7 +97,7 @@ def _entity(entity_id: str, kb: KnowledgeBase, ner_names: dict[str, tuple[str, s
 
 
 # --- 1. names ------------------------------------------------------------------------------------
-def _clean_span(ent, kb: KnowledgeBase) -> tuple[int, int, str, str, str] | None:
+def _clean_span(ent, kb: KnowledgeBase, text: str) -> tuple[int, int, str, str, str] | None:
     """(start, end, text, label, kb id) of an entity span with titles and "the" trimmed, or None for junk."""
     if ent.ent_id_:
         return ent.start_char, ent.end_char, ent.text, ent.label_, ent.ent_id_
@@ -110,7 +111,7 @@ def _clean_span(ent, kb: KnowledgeBase) -> tuple[int, int, str, str, str] | None
     if not words:
         return None
     start, end = words[0].idx, words[-1].idx + len(words[-1])
-    surface = ent.doc.text[start:end].rstrip("-–—,.;:")  # "Turkey- Russia": the hyphen is not part of the name
+    surface = text[start:end].rstrip("-–—,.;:")  # "Turkey- Russia": the hyphen is not part of the name
     end = start + len(surface)
     if "\n" in surface or surface[:1].isdigit() or not any(ch.isupper() for ch in surface) or len(surface) < 2:
         return None
@@ -189,7 +190,7 @@ def _resolve_partial(c: _Cand, local: dict[str, set[str]], kb: KnowledgeBase, te
     return c
 
 
-def _with_given_name(c: _Cand, kb: KnowledgeBase, token_at: dict) -> _Cand:
+def _with_given_name(c: _Cand, kb: KnowledgeBase, token_at: TokensByOffset) -> _Cand:
     """The ruler tags "Lavrov" inside "Serguey Lavrov": a similar given name before it joins the mention (fuzzy)."""
     token = token_at.get(c.start)
     entity = kb.entities.get(c.entity_id)
@@ -272,7 +273,7 @@ def _role_pattern(kb: KnowledgeBase) -> re.Pattern:
     )
 
 
-def _role_mentions(doc, text: str, kb: KnowledgeBase, published: date | None, names: list[_Cand], token_at: dict) -> list[_Cand]:
+def _role_mentions(doc, text: str, kb: KnowledgeBase, published: date | None, names: list[_Cand], token_at: TokensByOffset) -> list[_Cand]:
     if not kb.titles:
         return []
     people = [c for c in names if c.label == "PERSON"]
@@ -302,7 +303,7 @@ def _role_mentions(doc, text: str, kb: KnowledgeBase, published: date | None, na
     return found
 
 
-def _names_follow(end: int, text: str, people: list[_Cand], token_at: dict) -> bool:
+def _names_follow(end: int, text: str, people: list[_Cand], token_at: TokensByOffset) -> bool:
     """"Turkish Foreign Minister Mevlut Cavusoglu": the title belongs to the name after it."""
     rest = re.match(r"[ \t]*,?[ \t]*", text[end:])
     at = end + rest.end()

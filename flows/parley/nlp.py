@@ -3,6 +3,7 @@ knowledge base, loaded once per process."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -40,3 +41,22 @@ def build_pipeline(model: str | None = None, kb: KnowledgeBase | None = None) ->
 def get_pipeline(model: str | None = None) -> "Language":
     """Per-process cache: worker processes and tests load the model once."""
     return build_pipeline(model)
+
+
+class TokensByOffset:
+    """Tokens by character offset. Reads offsets as one array: iterating a Doc builds a Python object per token,
+    which on long articles costs more than the rules that use them."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.starts: list[int] = doc.to_array("IDX").tolist()
+        self._index = {start: i for i, start in enumerate(self.starts)}
+
+    def get(self, char: int):
+        """The token that starts exactly at `char`, or None."""
+        i = self._index.get(char)
+        return None if i is None else self.doc[i]
+
+    def between(self, start: int, end: int):
+        """The span of tokens that start in [start, end)."""
+        return self.doc[bisect_left(self.starts, start):bisect_left(self.starts, end)]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 import uuid
 from collections import deque
-from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from .config import DEFAULT_SOURCE, DEFAULT_WAREHOUSE, settings
 from .enrich import nlp_fingerprint, process_batch
 from .extract import scan
 from .plan import PlanCounts, plan_inputs
+from .prefect_api import api_server, wait_for_api
 from .types import ProcessedArticle, RawDoc, Reject
 
 
@@ -185,35 +185,22 @@ def make_task_runner(processes: int = 1, dask_address: str | None = None, dask_w
     return ThreadPoolTaskRunner(max_workers=1)
 
 
-@contextmanager
-def shared_api_server(needed: bool):
-    """Worker processes must report to the flow's Prefect API: without a configured one, each worker would start
-    its own temporary server (≈200 MB and seconds each). Start one and point every process at it."""
-    import os
+def _preload_checks() -> None:
+    """great-expectations takes seconds to import: do it while Prefect's server starts, not after the NLP."""
+    import importlib
+    import threading
 
-    from prefect.settings import PREFECT_API_URL
-
-    if not needed or PREFECT_API_URL.value():  # a configured server (or the test harness) is shared already
-        yield
-        return
-    from prefect.server.api.server import SubprocessASGIServer
-
-    server = SubprocessASGIServer()
-    server.start()
-    os.environ["PREFECT_API_URL"] = server.api_url
-    try:
-        yield
-    finally:
-        os.environ.pop("PREFECT_API_URL", None)
-        server.stop()
+    threading.Thread(target=importlib.import_module, args=("great_expectations",), daemon=True).start()
 
 
 def run_once(source: Path, warehouse_file: Path, processes: int = 1, batch_size: int | None = None,
              dask_address: str | None = None, dask_workers: int = 0) -> dict:
+    _preload_checks()
     workers = max(processes, dask_workers, 1)
     if batch_size is None and workers > 1:
         batch_size = 64  # finer batches keep every worker busy to the end of the input
-    with shared_api_server(workers > 1 or bool(dask_address)):
+    with api_server():
+        wait_for_api()
         runner = make_task_runner(processes, dask_address, dask_workers)
         configured = parley_run.with_options(task_runner=runner)
         return configured(str(source), str(warehouse_file), batch_size, in_flight=workers + 1)

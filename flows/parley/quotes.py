@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .knowledge import KnowledgeBase
+from .nlp import TokensByOffset
 from .types import Entity, Mention, Quote
 
 # Lower-cased forms, because the lemmatizer is disabled.
@@ -209,7 +210,8 @@ class _Context:
 
     def __init__(self, doc, mentions: list[Mention], entities: dict[str, Entity], kb: KnowledgeBase, spans: list[Span]):
         self.doc = doc
-        self.token_starts = [t.idx for t in doc]
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
+        self.tokens_by_offset = TokensByOffset(doc)
         self.mentions = sorted(mentions, key=lambda m: m.start_char)
         self.mention_starts = [m.start_char for m in self.mentions]
         self.entities = entities
@@ -224,17 +226,16 @@ class _Context:
         for m in self.mentions:
             if self.is_person(m.entity_id) and self._is_subject_mention(m):
                 self.salient.append((m.start_char, m.entity_id))
-        for t in doc:
-            if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in PERSON_NOUNS and not self.in_quote[t.i]:
-                m = self.mention_at(t.idx)
+        starts = self.tokens_by_offset.starts
+        for i in _subject_person_nouns(doc):
+            if not self.in_quote[i]:
+                m = self.mention_at(starts[i])
                 if m is None or not self.is_person(m.entity_id):
-                    self.salient.append((t.idx, None))
+                    self.salient.append((starts[i], None))
         self.salient.sort(key=lambda item: item[0])
 
     def tokens(self, start: int, end: int):
-        i = bisect.bisect_left(self.token_starts, start)
-        j = bisect.bisect_left(self.token_starts, end)
-        return self.doc[i:j]
+        return self.tokens_by_offset.between(start, end)
 
     def is_person(self, entity_id: str) -> bool:
         entity = self.entities.get(entity_id)
@@ -275,6 +276,16 @@ class _Context:
             if self.is_person(m.entity_id) and m.start_char >= pronoun_at - lookback:
                 return m.entity_id
         return None
+
+
+def _subject_person_nouns(doc) -> list[int]:
+    """Indices of subjects that are person nouns ("the minister said"), read from arrays, not token objects."""
+    from spacy.attrs import DEP, LOWER
+
+    strings = doc.vocab.strings
+    subjects = {strings[label] for label in ("nsubj", "nsubjpass")}
+    nouns = {strings[noun] for noun in PERSON_NOUNS}
+    return [i for i, (dep, lower) in enumerate(doc.to_array([DEP, LOWER]).tolist()) if dep in subjects and lower in nouns]
 
 
 def _is_speech_verb(token) -> bool:
@@ -335,7 +346,7 @@ def _speaker_from_token(token, ctx: _Context) -> Speaker | None:
         method = "organisation"
     else:  # a proper name that no person mention covers is a name we could not resolve, not an unnamed speaker
         method = "unresolved" if token.pos_ == "PROPN" else "unnamed"
-    return Speaker(None, ctx.doc.text[start:end], start, end, method)
+    return Speaker(None, ctx.text[start:end], start, end, method)
 
 
 def _adjacent_speaker(verb, ctx: _Context, lo: int, hi: int) -> Speaker | None:
@@ -368,7 +379,7 @@ def _zones(span: Span, prev_end: int, next_start: int, ctx: _Context) -> tuple[l
             before.insert(0, t)
     after = []
     if span.close_mark is not None:
-        ended = ctx.doc.text[span.end - 1] in SENTENCE_END
+        ended = ctx.text[span.end - 1] in SENTENCE_END
         limit = AFTER_SENTENCE_TOKENS if ended else AFTER_ZONE_TOKENS
         for t in ctx.tokens(span.close_mark + 1, min(next_start, span.para_end)):
             if (t.text in SENTENCE_END and not ctx.in_quote[t.i]) or len(after) >= limit:

@@ -1,0 +1,104 @@
+"""The Prefect API a run reports to.
+
+Without a configured server (PREFECT_API_URL, a profile, the test harness) Prefect would start a temporary one
+inside the flow: it imports the whole server package in the flow process (seconds) and then waits for it. Here the
+same temporary server is started as a subprocess first, so its start-up overlaps the flow's own imports, and every
+worker process (process pool, local Dask cluster) reports to it instead of starting one each.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+
+from .config import keep_prefect_offline
+
+STARTUP_TIMEOUT_SECONDS = 90
+_starting: str | None = None  # the API URL of a server started here that has not answered yet
+
+
+@contextmanager
+def api_server():
+    """Start a temporary Prefect API unless one is configured; stop it (logs and events flushed) on exit."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    if PREFECT_API_URL.value():
+        yield
+        return
+    keep_prefect_offline()
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/api"
+    global _starting
+    server = _start_uvicorn(port)
+    _starting = url
+    os.environ["PREFECT_API_URL"] = url  # worker processes read the environment
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: url}):  # this process's settings were read at import
+            try:
+                yield
+            finally:
+                _drain_prefect_clients()  # queued logs and events would retry against a stopped server for minutes
+    finally:
+        _starting = None
+        os.environ.pop("PREFECT_API_URL", None)
+        server.terminate()
+        try:
+            server.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def wait_for_api(timeout: float = STARTUP_TIMEOUT_SECONDS) -> None:
+    """Block until the server `api_server` started answers its health check: the flow's first call needs it."""
+    global _starting
+    url = _starting
+    if url is None:
+        return
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
+                if response.status == 200:
+                    _starting = None
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the temporary Prefect API at {url} did not start within {timeout:.0f} s")
+        time.sleep(0.1)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _start_uvicorn(port: int) -> subprocess.Popen:
+    """The command Prefect's own temporary server runs (prefect.server.api.server.SubprocessASGIServer)."""
+    import prefect
+
+    env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+    args = [
+        sys.executable, "-m", "uvicorn", "--app-dir", str(prefect.__module_path__.parent), "--factory",
+        "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port), "--log-level", "error",
+        "--lifespan", "on",
+    ]  # fmt: skip
+    return subprocess.Popen(args, env=env)
+
+
+def _drain_prefect_clients() -> None:
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (APILogWorker, EventsWorker):
+        try:
+            worker.drain_all(timeout=10)
+        except RuntimeError:  # never started
+            pass
