@@ -114,6 +114,14 @@ def test_oversized_files_are_rejected_without_reading(tmp_path, monkeypatch):
     assert "big.txt" not in opened
 
 
+def test_a_jsonl_record_too_long_to_parse_is_rejected_alone(tmp_path):
+    records = [{"text": ARTICLE}, {"text": "Word " * 400}, {"text": ARTICLE + " Later."}]
+    _write(tmp_path, "feed.jsonl", "\n".join(json.dumps(r) for r in records))
+    found = {item.source_name: item for item in scan(tmp_path, max_bytes=1_000_000, max_chars=1_000)}
+    assert found["feed.jsonl#2"].reason == "oversized" and "2000 characters" in found["feed.jsonl#2"].detail
+    assert isinstance(found["feed.jsonl#1"], RawDoc) and isinstance(found["feed.jsonl#3"], RawDoc)
+
+
 def test_duplicates_name_the_first_file(tmp_path):
     _write(tmp_path, "a.txt", ARTICLE)
     _write(tmp_path, "b/copy.txt", ARTICLE)

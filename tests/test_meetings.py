@@ -8,7 +8,8 @@ import pytest
 
 from parley.entities import find_mentions
 from parley.knowledge import fold
-from parley.meetings import find_meetings, merge_meetings
+from parley.meeting_merge import merge_meetings
+from parley.meetings import find_meetings
 from parley.types import CleanArticle
 
 try:

@@ -17,7 +17,7 @@ import duckdb
 import pytest
 
 from parley import warehouse
-from parley.meetings import MergedMeeting
+from parley.meeting_merge import MergedMeeting
 from parley.types import (ArticleFacts, CleanArticle, Entity, MeetingMention, Mention, ProcessedArticle, Quote,
                           RawDoc, Reject, article_id_for)
 

@@ -31,11 +31,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from .config import PROJECT_ROOT
+from .config import NLP_PIPE_BATCH, PROJECT_ROOT
 
 DEFAULT_CORPUS = PROJECT_ROOT.parent / "shared" / "corpus" / "bbc-politics"
 DEFAULT_OUT = PROJECT_ROOT / "bench" / "results" / "bench.json"
-PIPE_BATCH_SIZE = 64  # enrich.process_batch calls nlp.pipe(..., batch_size=64): the floor uses the same
 POLL_SECONDS = 0.1  # RSS sampling period of a measured run
 
 TARGETS = {
@@ -109,7 +108,7 @@ def word_count(bodies: list[str]) -> int:
 def measure_floor(nlp, bodies: list[str], n_process: int) -> dict:
     """Bare `nlp.pipe` over the bodies; docs are consumed and dropped, as the pipeline does after extraction."""
     started = time.perf_counter()
-    for _ in nlp.pipe(bodies, batch_size=PIPE_BATCH_SIZE, n_process=n_process):
+    for _ in nlp.pipe(bodies, batch_size=NLP_PIPE_BATCH, n_process=n_process):
         pass
     seconds = time.perf_counter() - started
     return rates(word_count(bodies), len(bodies), seconds) | {"processes": n_process}

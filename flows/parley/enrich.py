@@ -1,4 +1,5 @@
-"""Clean → parse → facts for a batch of inputs. One `nlp.pipe` call per batch; the rules run on each parsed doc."""
+"""Clean → parse → facts for a batch of inputs: spaCy parses the batch in word-sized minibatches; the rules run
+on each parsed doc."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from .entities import find_mentions
 from .extract import text_of
 from .knowledge import KnowledgeBase, kb_fingerprint, load_kb
 from .meetings import find_meetings
-from .nlp import get_pipeline
+from .nlp import get_pipeline, parse
 from .quotes import find_quotes
 from .types import ArticleFacts, CleanArticle, ProcessedArticle, RawDoc, article_id_for
 
@@ -46,7 +47,7 @@ def process_batch(raws: list[RawDoc], model: str | None = None) -> list[Processe
     kb = load_kb()
     fingerprint = nlp_fingerprint(model)
     cleaned = [clean(text_of(raw), raw.title, raw.published) for raw in raws]
-    docs = nlp.pipe((c.body for c in cleaned), batch_size=64)
+    docs = parse(nlp, [c.body for c in cleaned])
     return [
         ProcessedArticle(article_id_for(raw.source_name), raw, article, extract_facts(doc, article, kb), fingerprint)
         for raw, article, doc in zip(raws, cleaned, docs)

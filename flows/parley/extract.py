@@ -33,6 +33,7 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from pathlib import Path
 
+from .config import MAX_ARTICLE_CHARS
 from .types import RawDoc, Reject
 
 HTML_EXTENSIONS = {".html", ".htm"}
@@ -43,13 +44,15 @@ _MAX_CP1252_NON_ASCII_SHARE = 0.3  # latin-1 prose is mostly ASCII; random bytes
 _SNIFF_BYTES = 64 * 1024
 
 
-def scan(source_dir: Path, max_bytes: int) -> Iterator[RawDoc | Reject]:
+def scan(source_dir: Path, max_bytes: int, max_chars: int = MAX_ARTICLE_CHARS) -> Iterator[RawDoc | Reject]:
     """Every input under `source_dir` as RawDoc (accepted) or Reject (with a reason), in sorted path order."""
     source_dir = Path(source_dir)
     first_seen: dict[str, str] = {}  # content hash -> source_name of its first occurrence
     for path in _walk(source_dir):
         name = path.relative_to(source_dir).as_posix()
         for item in _read_file(path, name, max_bytes):
+            if isinstance(item, RawDoc):
+                item = _check_length(item, max_chars)
             if isinstance(item, RawDoc):
                 item = _check_duplicate(item, first_seen)
             yield item
@@ -71,6 +74,16 @@ def _walk(source_dir: Path) -> Iterator[Path]:
         for file_name in sorted(files):
             if not file_name.startswith("."):
                 yield Path(folder) / file_name
+
+
+def _check_length(doc: RawDoc, max_chars: int) -> RawDoc | Reject:
+    """A record of a large .jsonl file, or a page whose markup is small but text huge, can pass the byte limit."""
+    length = len(text_of(doc))
+    if length <= max_chars:
+        return doc
+    return _reject(doc.source_name, doc.source_path, "oversized",
+                   f"the article text is {length} characters, over the {max_chars}-character limit",
+                   len(doc.raw_text.encode("utf-8")), doc.content_hash)  # fmt: skip
 
 
 def _check_duplicate(doc: RawDoc, first_seen: dict[str, str]) -> RawDoc | Reject:

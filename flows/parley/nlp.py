@@ -7,7 +7,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .config import DEFAULT_DISABLED_COMPONENTS, settings
+from .config import DEFAULT_DISABLED_COMPONENTS, NLP_WORDS_PER_BATCH, settings
 from .knowledge import KnowledgeBase, load_kb
 
 if TYPE_CHECKING:
@@ -35,6 +35,22 @@ def build_pipeline(model: str | None = None, kb: KnowledgeBase | None = None) ->
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(ruler_patterns(kb))
     return nlp
+
+
+def parse(nlp: "Language", texts: list[str], words_per_batch: int = NLP_WORDS_PER_BATCH):
+    """Docs of `texts` in order, parsed in minibatches of about `words_per_batch` words (a longer text alone), so
+    peak memory does not depend on how long the articles that happen to share a minibatch are."""
+    batch: list[str] = []
+    words = 0
+    for text in texts:
+        length = text.count(" ") + 1
+        if batch and words + length > words_per_batch:
+            yield from nlp.pipe(batch, batch_size=len(batch))
+            batch, words = [], 0
+        batch.append(text)
+        words += length
+    if batch:
+        yield from nlp.pipe(batch, batch_size=len(batch))
 
 
 @lru_cache(maxsize=2)

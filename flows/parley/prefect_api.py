@@ -25,7 +25,8 @@ _starting: str | None = None  # the API URL of a server started here that has no
 @contextmanager
 def api_server():
     """Start a temporary Prefect API unless one is configured; stop it (logs and events flushed) on exit."""
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    from prefect.context import refresh_global_settings_context
+    from prefect.settings import PREFECT_API_URL
 
     if PREFECT_API_URL.value():
         yield
@@ -36,16 +37,17 @@ def api_server():
     global _starting
     server = _start_uvicorn(port)
     _starting = url
-    os.environ["PREFECT_API_URL"] = url  # worker processes read the environment
+    # Worker processes read the environment; this process's settings were read at import and are re-read (a
+    # context-local override would not reach the threads Prefect starts, which would start servers of their own).
+    os.environ["PREFECT_API_URL"] = url
+    refresh_global_settings_context()
     try:
-        with temporary_settings(updates={PREFECT_API_URL: url}):  # this process's settings were read at import
-            try:
-                yield
-            finally:
-                _drain_prefect_clients()  # queued logs and events would retry against a stopped server for minutes
+        yield
     finally:
+        _drain_prefect_clients()  # queued logs and events would retry against a stopped server for minutes
         _starting = None
         os.environ.pop("PREFECT_API_URL", None)
+        refresh_global_settings_context()
         server.terminate()
         try:
             server.wait(timeout=5)

@@ -96,14 +96,17 @@ def check_plan(latest_date: datetime) -> dict[str, tuple[list[str], list[tuple[s
     }
 
 
-def check_frames(path: Path, only: set[str] | None = None) -> dict:
-    """Run the check queries (all, or those named in `only`) on the warehouse file (read-only) into DataFrames."""
+def check_frames(path: Path, only: set[str] | None = None):
+    """(check name, DataFrame) for each check query (all, or those named in `only`), run by DuckDB on the warehouse
+    file (read-only). One frame at a time: a frame has a row per mention or quote, and holding them all at once
+    would make validation's memory grow with the warehouse."""
     import duckdb
 
     con = duckdb.connect(str(path), read_only=True)
     try:
-        return {name: con.execute(read_sql(f"checks/{name}")).df() for name in check_plan(EARLIEST_DATE)
-                if only is None or name in only}
+        for name in check_plan(EARLIEST_DATE):
+            if only is None or name in only:
+                yield name, con.execute(read_sql(f"checks/{name}")).df()
     finally:
         con.close()
 
@@ -165,16 +168,15 @@ def validate(path: Path, docs_dir: Path, today: date | None = None, only: set[st
     started = time.perf_counter()
     docs_dir = Path(docs_dir)
     docs_dir.mkdir(parents=True, exist_ok=True)
-    frames = check_frames(Path(path), only)
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     _use_docs_dir(context, docs_dir)
     source = context.data_sources.add_pandas("warehouse")
     passed = failed = 0
     failures: list[str] = []
-    for check, (index_columns, expectations) in check_plan(latest_plausible_date(today)).items():
-        if check not in frames:
-            continue
+    plan = check_plan(latest_plausible_date(today))
+    for check, frame in check_frames(Path(path), only):
+        index_columns, expectations = plan[check]
         batch_definition = source.add_dataframe_asset(check).add_batch_definition_whole_dataframe(check)
         suite = context.suites.add(gx.ExpectationSuite(name=check))
         for class_name, kwargs in expectations:
@@ -185,7 +187,8 @@ def validate(path: Path, docs_dir: Path, today: date | None = None, only: set[st
             name=check, validation_definitions=[definition],
             result_format={"result_format": "SUMMARY", "unexpected_index_column_names": index_columns,
                            "partial_unexpected_count": 3}))
-        run = checkpoint.run(batch_parameters={"dataframe": frames[check]})
+        run = checkpoint.run(batch_parameters={"dataframe": frame})
+        del frame  # before the next query: one frame in memory at a time
         for suite_result in run.run_results.values():
             for expectation_result in suite_result.results:
                 if expectation_result.success:

@@ -356,10 +356,10 @@ def _meeting_tables(merged) -> dict[str, pa.Table]:
 def rebuild_meetings(con: duckdb.DuckDBPyConnection, merge=None) -> int:
     """Merge every stored meeting report across articles and replace the meeting tables; returns the count.
 
-    `merge` defaults to parley.meetings.merge_meetings (imported late: it is its own stage).
+    `merge` defaults to parley.meeting_merge.merge_meetings (imported late: it is its own stage).
     """
     if merge is None:
-        from .meetings import merge_meetings as merge
+        from .meeting_merge import merge_meetings as merge
     reports = stored_meeting_reports(con)
     # merge_meetings takes (article_id, published_date, MeetingMention); sources come back as (article_id, index).
     merged = merge(reports)
