@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import duckdb
+import pytest
 
+from conftest import SEEDS
 from parley.cli import main
 
 
@@ -52,3 +56,25 @@ def test_sql_path_imports_neither_prefect_nor_great_expectations(tmp_path: Path)
     """)
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert "HEAVY []" in out
+
+
+@pytest.mark.slow
+def test_run_command_with_two_processes_uses_one_prefect_api_and_exits_promptly(tmp_path: Path):
+    """The command as a user runs it, with no Prefect server configured: worker processes and Prefect's own
+    threads must all report to the run's one temporary API (Prefect logs "Starting temporary server" when it
+    starts another), and the command must not hang at exit flushing logs to a stopped server."""
+    source = tmp_path / "articles"
+    source.mkdir()
+    for seed in sorted(SEEDS.glob("*.txt"))[:3]:
+        shutil.copy(seed, source / seed.name)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    warehouse = tmp_path / "w" / "news.duckdb"
+    command = [sys.executable, "-m", "parley.cli", "run", "--source", str(source), "--warehouse", str(warehouse),
+               "--processes", "2"]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=240)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "published" in done.stdout
+    assert "Starting temporary server" not in done.stderr
+    assert "Error logging to API" not in done.stderr
+    assert duckdb.connect(str(warehouse), read_only=True).sql("SELECT count(*) FROM bi.articles").fetchall() == [(3,)]

@@ -25,6 +25,7 @@ _starting: str | None = None  # the API URL of a server started here that has no
 @contextmanager
 def api_server():
     """Start a temporary Prefect API unless one is configured; stop it (logs and events flushed) on exit."""
+    global _starting
     from prefect.context import refresh_global_settings_context
     from prefect.settings import PREFECT_API_URL
 
@@ -34,7 +35,6 @@ def api_server():
     keep_prefect_offline()
     port = _free_port()
     url = f"http://127.0.0.1:{port}/api"
-    global _starting
     server = _start_uvicorn(port)
     _starting = url
     # Worker processes read the environment; this process's settings were read at import and are re-read (a
@@ -63,9 +63,10 @@ def wait_for_api(timeout: float = STARTUP_TIMEOUT_SECONDS) -> None:
     if url is None:
         return
     deadline = time.monotonic() + timeout
+    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via an HTTP(S)_PROXY
     while True:
         try:
-            with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
+            with direct.open(f"{url}/health", timeout=2) as response:
                 if response.status == 200:
                     _starting = None
                     return

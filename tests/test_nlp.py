@@ -1,0 +1,42 @@
+"""The spaCy layer: word-sized minibatches and token lookups by character offset."""
+
+from __future__ import annotations
+
+from parley.nlp import TokensByOffset, parse
+
+
+class RecordingPipeline:
+    """Stands in for a spaCy Language: records the minibatches it is handed and returns the texts."""
+
+    def __init__(self):
+        self.minibatches: list[list[str]] = []
+
+    def pipe(self, texts, batch_size):
+        texts = list(texts)
+        assert batch_size == len(texts)  # one spaCy minibatch per call
+        self.minibatches.append(texts)
+        return iter(texts)
+
+
+def test_minibatches_hold_at_most_the_word_budget_and_keep_order():
+    texts = ["one two three", "four five", "six", "a b c d e f g h i j", "k l", "m"]
+    recorder = RecordingPipeline()
+    assert list(parse(recorder, texts, words_per_batch=5)) == texts
+    assert recorder.minibatches == [["one two three", "four five"], ["six"], ["a b c d e f g h i j"], ["k l", "m"]]
+    # a text longer than the budget is parsed alone, never split or dropped
+    assert all(len(" ".join(batch).split()) <= 5 or len(batch) == 1 for batch in recorder.minibatches)
+
+
+def test_parse_returns_the_docs_of_the_texts_in_order(nlp):
+    texts = ["Lavrov met Kerry in Geneva.", "The talks were long.", "Cavusoglu spoke to reporters on Monday."]
+    docs = list(parse(nlp, texts, words_per_batch=6))
+    assert [doc.text for doc in docs] == texts
+    assert any(ent.text == "Geneva" for ent in docs[0].ents)
+
+
+def test_tokens_by_offset(nlp):
+    doc = nlp("Sergei Lavrov met John Kerry in Geneva.")
+    tokens = TokensByOffset(doc)
+    assert tokens.get(doc.text.index("Kerry")).text == "Kerry"
+    assert tokens.get(doc.text.index("Kerry") + 1) is None  # not the start of a token
+    assert [t.text for t in tokens.between(doc.text.index("John"), doc.text.index(" in"))] == ["John", "Kerry"]
