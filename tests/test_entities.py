@@ -150,3 +150,13 @@ def test_role_phrase_wins_over_the_scope_name_inside_it(nlp, kb):
     _, _, found = resolve(nlp, kb, text, date(2016, 3, 1))
     assert ("Russia's foreign minister", "Sergey Lavrov", "role") in found
     assert ("Russia", "Russia", "alias") not in found
+
+
+def test_groups_named_with_digits_are_not_people(nlp, kb):
+    # BBC politics 017: the small model labels both "G8"s PERSON
+    text = ("Mr Brown has been locked in talks with finance ministers of the G8, which Britain now chairs. "
+            "G8 ministers are also believed to have agreed to instruct the World Bank.")
+    mentions, entities, _ = resolve(nlp, kb, text)
+    types = {e.entity_id: e.type for e in entities}
+    g8 = [types[m.entity_id] for m in mentions if m.surface == "G8"]
+    assert g8 and set(g8) == {"ORG"}

@@ -57,6 +57,13 @@ def test_countries_are_entities_but_adjectives_are_not_names(kb):
     assert kb.country_code("Türkiye") == "TR"
 
 
+def test_every_un_member_is_a_country_and_codes_alone_are_not_names(kb):
+    assert len(kb.countries) >= 193
+    assert kb.country_code("Sri Lanka") == "LK" and kb.country_code("Kenyan") == "KE"
+    assert kb.country_code("UK") == "GB" and kb.country_code("US") == "US"  # codes that news writes are aliases
+    assert [word for word in ("In", "It", "IS", "TO", "No", "By", "At", "Li") if kb.country_code(word)] == []
+
+
 def test_capitals_are_places_and_name_their_country(kb):
     assert kb.capital_of("Moscow") == "RU" and kb.capital_of("Ankara") == "TR"
     assert kb.place("Moscow").country_code == "RU"

@@ -149,8 +149,8 @@ class KnowledgeBase:
             for name in [entity.name, *entity.aliases]:
                 self._alias.setdefault(fold(name), entity.entity_id)
         self._country: dict[str, str] = {}
-        for country in countries:
-            for name in [country.name, country.code, *country.aliases, *country.adjectives]:
+        for country in countries:  # not the bare codes: "In", "It", "IS", "TO" are words (aliases list "US", "UK")
+            for name in [country.name, *country.aliases, *country.adjectives]:
                 self._country.setdefault(fold(name), country.code)
         self._place: dict[str, Place] = {}
         for place in self.places:
@@ -222,7 +222,7 @@ class KnowledgeBase:
 
     # --- geography ------------------------------------------------------------------------------
     def country_code(self, name: str) -> str | None:
-        """ISO code for a country name, code, adjective or demonym ("Turkish" → TR)."""
+        """ISO code for a country name, alias, adjective or demonym ("Turkish" → TR, "UK" → GB)."""
         return self._country.get(fold(name))
 
     def country(self, code: str) -> Country | None:
