@@ -14,16 +14,15 @@ from .config import DEFAULT_SOURCE, DEFAULT_WAREHOUSE
 def _run(args) -> int:
     from .prefect_api import api_server
 
-    try:
-        with api_server():  # started first: the server boots while the flow's packages import
-            from .pipeline import ChecksFailed, run_once
+    with api_server():  # started first: the server boots while the flow's packages import
+        from .pipeline import ChecksFailed, run_once
 
+        try:
             summary = run_once(args.source, args.warehouse, args.processes, args.batch_size, args.dask_address,
                                args.dask_workers)
-    except ChecksFailed as failed:
-        summary = failed.args[0]
-        print(_describe(summary), file=sys.stderr)
-        return 1
+        except ChecksFailed as failed:
+            print(_describe(failed.args[0]), file=sys.stderr)
+            return 1
     print(_describe(summary))
     return 0
 

@@ -13,7 +13,6 @@ Decisions:
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, timedelta
 
@@ -177,7 +176,3 @@ def _weekday(weekday: int, rel: str, published: date, future: bool) -> date:
     if rel == "next":
         return published + timedelta(days=ahead or 7)
     return published + timedelta(days=ahead) if future else published - timedelta(days=back)
-
-
-def last_day_of_month(day: date) -> date:
-    return date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])

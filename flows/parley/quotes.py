@@ -208,9 +208,10 @@ class Speaker:
 class _Context:
     """What attribution looks up for one document: tokens by offset, mentions by offset, quote coverage."""
 
-    def __init__(self, doc, mentions: list[Mention], entities: dict[str, Entity], kb: KnowledgeBase, spans: list[Span]):
+    def __init__(self, doc, text: str, mentions: list[Mention], entities: dict[str, Entity], kb: KnowledgeBase,
+                 spans: list[Span]):
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token on each access: read it once
+        self.text = text  # doc.text, read once: Doc.text joins every token on each access
         self.tokens_by_offset = TokensByOffset(doc)
         self.mentions = sorted(mentions, key=lambda m: m.start_char)
         self.mention_starts = [m.start_char for m in self.mentions]
@@ -455,7 +456,7 @@ def find_quotes(doc, mentions: list[Mention], entities: dict[str, Entity], kb: K
                 published: date | None) -> list[Quote]:
     body = doc.text
     spans = quote_spans(body)
-    ctx = _Context(doc, mentions, entities, kb, spans)
+    ctx = _Context(doc, body, mentions, entities, kb, spans)
     quotes: list[Quote] = []
     last_in_para: dict[int, Speaker] = {}  # paragraph start -> speaker of its latest attributed quote
     prev_para_start = {p: prev for prev, (p, _) in zip([None, *[s for s, _ in paragraphs(body)]], paragraphs(body))}

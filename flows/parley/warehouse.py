@@ -210,6 +210,20 @@ def _columns(schema: pa.Schema) -> dict[str, list]:
     return {name: [] for name in schema.names}
 
 
+def _append(columns: dict[str, list], values: tuple) -> None:
+    """One row onto the column lists of `_columns`, its values in the schema's column order."""
+    for column, value in zip(columns.values(), values, strict=True):
+        column.append(value)
+
+
+def _first_per_id(facts: list, id_of) -> Iterator[tuple[str, object]]:
+    """(id, fact) in order, the first fact of each id: two facts on the same span would collide on the key."""
+    chosen: dict[str, object] = {}
+    for fact in facts:
+        chosen.setdefault(id_of(fact), fact)
+    return iter(chosen.items())
+
+
 def _table(columns: dict[str, list], schema: pa.Schema) -> pa.Table:
     return pa.Table.from_pydict(columns, schema)
 
@@ -261,29 +275,14 @@ def _article_tables(articles: list[ProcessedArticle], run_id: str) -> dict[str, 
             ("loaded_at", now),
         ):
             art[name].append(value)
-        seen: set[str] = set()  # two facts on the same span would collide on the id; keep the first
-        for m in facts.mentions:
-            mid = mention_id(aid, m.start_char, m.end_char)
-            if mid in seen:
-                continue
-            seen.add(mid)
-            for name, value in zip(MENTION_COLUMNS.names,
-                                   (mid, aid, m.entity_id, m.surface, m.start_char, m.end_char, m.method)):
-                men[name].append(value)
-        for q in facts.quotes:
-            qid = quote_id(aid, q.start_char, q.end_char)
-            if qid in seen:
-                continue
-            seen.add(qid)
-            for name, value in zip(QUOTE_COLUMNS.names,
-                                   (qid, aid, q.text, q.start_char, q.end_char, q.speaker_entity_id, q.speaker_text,
-                                    q.speaker_start, q.speaker_end, q.method)):
-                quo[name].append(value)
+        for mid, m in _first_per_id(facts.mentions, lambda m: mention_id(aid, m.start_char, m.end_char)):
+            _append(men, (mid, aid, m.entity_id, m.surface, m.start_char, m.end_char, m.method))
+        for qid, q in _first_per_id(facts.quotes, lambda q: quote_id(aid, q.start_char, q.end_char)):
+            _append(quo, (qid, aid, q.text, q.start_char, q.end_char, q.speaker_entity_id, q.speaker_text,
+                          q.speaker_start, q.speaker_end, q.method))
         for index, r in enumerate(facts.meetings):
-            for name, value in zip(REPORT_COLUMNS.names,
-                                   (aid, index, r.meeting_date, r.date_precision, r.place, r.country_code, r.status,
-                                    r.mode, list(r.participants), list(r.countries), r.start_char, r.end_char)):
-                rep[name].append(value)
+            _append(rep, (aid, index, r.meeting_date, r.date_precision, r.place, r.country_code, r.status, r.mode,
+                          list(r.participants), list(r.countries), r.start_char, r.end_char))
     return dict(batch_articles=_table(art, ARTICLE_COLUMNS), batch_mentions=_table(men, MENTION_COLUMNS),
                 batch_quotes=_table(quo, QUOTE_COLUMNS), batch_reports=_table(rep, REPORT_COLUMNS))
 
