@@ -4,14 +4,37 @@ sub-command that needs them, so `parley sql` starts in well under a second."""
 from __future__ import annotations
 
 import argparse
-import csv
+import os
 import sys
+import time
 from pathlib import Path
 
 from .config import DEFAULT_SOURCE, DEFAULT_WAREHOUSE
 
 
+def source_problem(source: Path) -> str | None:
+    """Why `source` cannot be read as an input folder, or None. Checked before anything starts or is published."""
+    if not source.exists():
+        return f"--source {source}: no such folder"
+    if not source.is_dir():
+        return f"--source {source}: not a folder"
+    if not os.access(source, os.R_OK | os.X_OK):
+        return f"--source {source}: not readable"
+    return None
+
+
+def _startup_seconds() -> float:
+    """Seconds since this process started (the interpreter and imports included), from the process table."""
+    import psutil
+
+    return time.time() - psutil.Process().create_time()
+
+
 def _run(args) -> int:
+    problem = source_problem(args.source)
+    if problem:
+        print(f"parley run: {problem}; nothing was published", file=sys.stderr)
+        return 2
     from .prefect_api import api_server
 
     with api_server():  # started first: the server boots while the flow's packages import
@@ -21,8 +44,13 @@ def _run(args) -> int:
             summary = run_once(args.source, args.warehouse, args.processes, args.batch_size, args.dask_address,
                                args.dask_workers)
         except ChecksFailed as failed:
-            print(_describe(failed.args[0]), file=sys.stderr)
-            return 1
+            summary = failed.args[0]
+    total = _startup_seconds()
+    summary["startup_seconds"] = round(max(total - summary["seconds"], 0.0), 1)
+    summary["total_seconds"] = round(total, 1)
+    if summary["status"] != "published":
+        print(_describe(summary), file=sys.stderr)
+        return 1
     print(_describe(summary))
     return 0
 
@@ -30,20 +58,27 @@ def _run(args) -> int:
 def _describe(s: dict) -> str:
     """The one-paragraph end-of-run summary."""
     rejected = ", ".join(f"{n} {reason}" for reason, n in sorted(s.get("reject_reasons", {}).items())) or "none"
+    timing = f"in {s['seconds']} s"
+    if "startup_seconds" in s:
+        timing += f" (+ {s['startup_seconds']} s start-up: {s['total_seconds']} s in all)"
     head = (
-        f"Run {s['run_id']} {s['status']} in {s['seconds']} s: {s['files_seen']} inputs seen — "
+        f"Run {s['run_id']} {s['status']} {timing}: {s['files_seen']} inputs seen — "
         f"{s['articles_new']} new, {s['articles_changed']} changed, {s['articles_unchanged']} unchanged, "
         f"{s['rejected']} rejected ({rejected}). The warehouse now holds {s['articles']} articles, "
         f"{s['mentions']} mentions of {s['entities']} entities, {s['quotes']} quotes and {s['meetings']} meetings. "
-        f"Checks: {s['checks_passed']} passed, {s['checks_failed']} failed"
+        f"Checks: {s['checks_passed']} passed, {s['checks_failed']} failed (report: {s['docs']})"
     )
     if s["status"] == "published":
         return head + f"; published to {s['warehouse']}."
     failures = "\n  - ".join(s.get("failures", [])[:10])
-    return head + f"; {s['warehouse']} was NOT changed (build kept as *.failed.duckdb). Data Docs: {s['docs']}\n  - {failures}"
+    return head + f"; {s['warehouse']} was NOT changed (build kept as *.failed.duckdb).\n  - {failures}"
 
 
 def _serve(args) -> int:
+    problem = source_problem(args.source)
+    if problem:
+        print(f"parley serve: {problem}", file=sys.stderr)
+        return 2
     from .config import keep_prefect_offline
 
     keep_prefect_offline()
@@ -57,28 +92,67 @@ def _serve(args) -> int:
     return 0
 
 
-def _sql(args) -> int:
-    import duckdb
+def _read_query(args) -> str:
+    if args.file is not None:
+        return Path(args.file).read_text(encoding="utf-8") if str(args.file) != "-" else sys.stdin.read()
+    if args.query in (None, "-"):
+        if args.query is None and sys.stdin.isatty():
+            raise ValueError("give a query, -f FILE, or SQL on standard input")
+        return sys.stdin.read()
+    return args.query
 
-    if not Path(args.warehouse).exists():
-        print(f"no warehouse at {args.warehouse}: run `parley run` first", file=sys.stderr)
-        return 2
-    con = duckdb.connect(str(args.warehouse), read_only=True)
+
+def _output_format(args) -> str:
+    return "csv" if args.csv else "json" if args.json else "table"
+
+
+def _reading(action):
+    """Run a read-only sub-command: a warehouse that cannot be opened, bad input or SQL errors are one message
+    and an exit code (2: nothing to read, 1: the SQL failed), never a traceback."""
+    def command(args) -> int:
+        import duckdb
+
+        from .query import WarehouseError, open_warehouse
+
+        try:
+            con = open_warehouse(args.warehouse)
+        except WarehouseError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        try:
+            action(con, args)
+        except (duckdb.Error, ValueError, OSError) as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        finally:
+            con.close()
+        return 0
+    return command
+
+
+def _sql(con, args) -> None:
+    from .query import run_sql
+
+    run_sql(con, _read_query(args), _output_format(args), sys.stdout, args.max_rows)
+
+
+def _runs(con, args) -> None:
+    from .query import recent_runs, write_relation
+
+    write_relation(recent_runs(con, args.limit), _output_format(args), sys.stdout, args.limit)
+
+
+def _export(args) -> int:
+    from .query import WarehouseError, export
+
     try:
-        relation = con.sql(args.query)
-        if relation is None:
-            return 0
-        if args.csv:
-            writer = csv.writer(sys.stdout)
-            writer.writerow(relation.columns)
-            writer.writerows(relation.fetchall())
-        else:
-            relation.show(max_rows=args.max_rows, max_width=10_000)
-    except duckdb.Error as error:
+        manifest = export(args.warehouse, args.directory, args.format)
+    except WarehouseError as error:
         print(f"error: {error}", file=sys.stderr)
-        return 1
-    finally:
-        con.close()
+        return 2
+    rows = sum(v["rows"] for v in manifest["views"].values())
+    print(f"exported {len(manifest['views'])} bi views ({rows} rows, run {manifest['run_id']}) as {args.format} "
+          f"to {Path(args.directory).resolve()}")
     return 0
 
 
@@ -106,42 +180,86 @@ def _bench(args) -> int:
     return bench_main(args.bench_args)
 
 
+def _version() -> str:
+    import duckdb
+
+    from . import __version__
+    from .config import STORAGE_VERSION
+
+    return f"parley {__version__} (DuckDB {duckdb.__version__}, writes storage {STORAGE_VERSION})"
+
+
+class _Help(argparse.HelpFormatter):
+    """Every flag's help ends with its default (on/off switches and helps that state their own excepted)."""
+
+    def _get_help_string(self, action):
+        text = action.help or ""
+        if "default" in text or action.default is None or action.default == argparse.SUPPRESS or action.nargs == 0:
+            return text
+        return text + " (default: %(default)s)"
+
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="parley", description="News-intelligence warehouse.")
+    top = argparse.ArgumentParser(
+        prog="parley", formatter_class=_Help,
+        description="News-intelligence warehouse. Paths default to the working directory; PARLEY_SOURCE and "
+                    "PARLEY_WAREHOUSE override the defaults.")
+    top.add_argument("--version", action="version", version=_version())
     sub = top.add_subparsers(dest="command", required=True)
 
+    def command(name: str, help: str):
+        return sub.add_parser(name, help=help, description=help, formatter_class=_Help)
+
     def with_warehouse(p):
-        p.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="published DuckDB file (default: %(default)s)")
+        p.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="published DuckDB file")
         return p
 
-    run = with_warehouse(sub.add_parser("run", help="run the pipeline once and publish if checks pass"))
-    run.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="folder of articles (default: %(default)s)")
+    def with_output(p):
+        shape = p.add_mutually_exclusive_group()
+        shape.add_argument("--csv", action="store_true", help="print CSV (lists and structs as JSON)")
+        shape.add_argument("--json", action="store_true", help="print a JSON array of row objects")
+        return p
+
+    run = with_warehouse(command("run", "run the pipeline once and publish if checks pass"))
+    run.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="folder of articles (read recursively)")
     run.add_argument("--processes", type=int, default=1, help="NLP worker processes on this machine")
-    run.add_argument("--batch-size", type=int, default=None, help="articles per NLP batch")
-    run.add_argument("--dask-address", default=None, help="run NLP batches on this Dask scheduler (tcp://host:8786)")
-    run.add_argument("--dask-workers", type=int, default=0, help="start a local Dask cluster with N worker processes")
+    run.add_argument("--batch-size", type=int, default=None,
+                     help="articles per NLP batch (default: PARLEY_BATCH_SIZE or 256; 64 with several workers)")
+    run.add_argument("--dask-address", default=None, help="run NLP batches on this Dask scheduler, tcp://host:8786 (default: no Dask)")
+    run.add_argument("--dask-workers", type=int, default=0, help="start a local Dask cluster with N worker processes (0: none)")
     run.set_defaults(func=_run)
 
-    serve = with_warehouse(sub.add_parser("serve", help="serve the flow on a cron schedule (Prefect deployment)"))
+    serve = with_warehouse(command("serve", "serve the flow on a cron schedule (Prefect deployment)"))
     serve.add_argument("--cron", required=True, help='cron expression, e.g. "0 * * * *"')
-    serve.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
-    serve.add_argument("--name", default="parley-scheduled")
+    serve.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="folder of articles (read recursively)")
+    serve.add_argument("--name", default="parley-scheduled", help="deployment name")
     serve.set_defaults(func=_serve)
 
-    sql = with_warehouse(sub.add_parser("sql", help="run SQL against the published warehouse (read-only)"))
-    sql.add_argument("query")
-    sql.add_argument("--csv", action="store_true", help="print CSV instead of a table")
-    sql.add_argument("--max-rows", type=int, default=100)
-    sql.set_defaults(func=_sql)
+    sql = with_output(with_warehouse(command(
+        "sql", "run SQL against the published warehouse: read-only, no file or network access")))
+    sql.add_argument("query", nargs="?", default=None,
+                     help="SQL, one or more statements (default: read standard input, as with '-')")
+    sql.add_argument("-f", "--file", type=Path, default=None, help="read the SQL from FILE ('-': standard input; default: the query argument)")
+    sql.add_argument("--max-rows", type=int, default=100, help="rows shown per result in table output")
+    sql.set_defaults(func=_reading(_sql))
 
-    check = with_warehouse(sub.add_parser("check", help="re-validate the published warehouse"))
+    runs = with_output(with_warehouse(command("runs", "list recent runs (bi.pipeline_runs), newest first")))
+    runs.add_argument("--limit", type=int, default=20, help="how many runs")
+    runs.set_defaults(func=_reading(_runs))
+
+    export = with_warehouse(command("export", "write every bi view to files (atomically: the whole export or none)"))
+    export.add_argument("directory", type=Path, help="folder to write (replaced whole when it exists)")
+    export.add_argument("--format", choices=["parquet", "csv"], default="parquet", help="file format")
+    export.set_defaults(func=_export)
+
+    check = with_warehouse(command("check", "re-validate the published warehouse"))
     check.set_defaults(func=_check)
 
     evaluation = with_warehouse(sub.add_parser("eval", help="score the warehouse against a gold annotation file"))
     evaluation.add_argument("--gold", required=True, type=Path)
     evaluation.set_defaults(func=_eval)
 
-    bench = sub.add_parser("bench", help="throughput benchmark (see bench/README)")
+    bench = command("bench", "throughput benchmark (see bench/README; `parley bench --help` for its flags)")
     bench.add_argument("bench_args", nargs=argparse.REMAINDER)
     bench.set_defaults(func=_bench)
     return top

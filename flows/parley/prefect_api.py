@@ -40,6 +40,9 @@ def api_server():
     # Worker processes read the environment; this process's settings were read at import and are re-read (a
     # context-local override would not reach the threads Prefect starts, which would start servers of their own).
     os.environ["PREFECT_API_URL"] = url
+    # An empty UI URL: Prefect would otherwise log a "View at" link to a UI that is gone when the run ends.
+    ui_was_set = "PREFECT_UI_URL" in os.environ
+    os.environ.setdefault("PREFECT_UI_URL", "")
     refresh_global_settings_context()
     try:
         yield
@@ -47,6 +50,8 @@ def api_server():
         _drain_prefect_clients()  # queued logs and events would retry against a stopped server for minutes
         _starting = None
         os.environ.pop("PREFECT_API_URL", None)
+        if not ui_was_set:
+            os.environ.pop("PREFECT_UI_URL", None)
         refresh_global_settings_context()
         server.terminate()
         try:

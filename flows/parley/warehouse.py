@@ -17,7 +17,9 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from .config import STORAGE_VERSION
 from .sqlfiles import read_sql, sql_folder
+from .storage import pin_storage
 from .types import Entity, MeetingMention, ProcessedArticle, Reject
 
 # Arrow schemas of the batch tables: explicit types, so an all-NULL column still loads as the right type.
@@ -53,6 +55,8 @@ MEETING_COLUMNS = pa.schema([
 ])
 PARTICIPANT_COLUMNS = pa.schema([("meeting_id", _TEXT), ("entity_id", _TEXT)])
 COUNTRY_COLUMNS = pa.schema([("meeting_id", _TEXT), ("country_code", _TEXT)])
+ROLE_COLUMNS = pa.schema([("entity_id", _TEXT), ("role", _TEXT), ("country", _TEXT), ("title", _TEXT),
+                          ("start_date", pa.date32()), ("end_date", pa.date32())])
 SOURCE_COLUMNS = pa.schema([("meeting_id", _TEXT), ("article_id", _TEXT), ("report_index", _INT)])
 
 
@@ -89,9 +93,14 @@ def close(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Tables, then bi views; every statement is IF NOT EXISTS / OR REPLACE, so this is safe to re-run."""
+    """Tables, then bi views and their descriptions; every statement is IF NOT EXISTS / OR REPLACE, so this is
+    safe to re-run."""
+    from .contract import comment_statements
+
     for name in sql_folder("schema") + sql_folder("bi"):
         con.execute(read_sql(name))
+    for statement in comment_statements():
+        con.execute(statement)
 
 
 def prepare_build(published: Path, build: Path) -> None:
@@ -103,7 +112,9 @@ def prepare_build(published: Path, build: Path) -> None:
         shutil.copyfile(published, build)
         if _wal(published).exists():  # a published file is normally checkpointed; keep its WAL if it is not
             shutil.copyfile(_wal(published), _wal(build))
-    con = connect(build)
+        pin_storage(build)
+    # The setting applies to a file this connection creates; an existing build already has the pinned format.
+    con = duckdb.connect(str(build), config={"storage_compatibility_version": STORAGE_VERSION})
     try:
         apply_schema(con)
     finally:
@@ -155,7 +166,10 @@ def summary(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 # --- runs and rejects ------------------------------------------------------------------------------------------
 
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, source_dir: str) -> None:
-    con.execute(read_sql("load/start_run"), {"run_id": run_id, "started_at": _utcnow(), "source_dir": str(source_dir)})
+    from . import __version__
+
+    con.execute(read_sql("load/start_run"), {"run_id": run_id, "started_at": _utcnow(), "source_dir": str(source_dir),
+                                             "parley_version": __version__, "storage_version": STORAGE_VERSION})
 
 
 RUN_FIELDS = ("status", "files_seen", "articles_new", "articles_changed", "articles_unchanged", "rejected",
@@ -363,9 +377,19 @@ def rebuild_meetings(con: duckdb.DuckDBPyConnection, merge=None) -> int:
     # merge_meetings takes (article_id, published_date, MeetingMention); sources come back as (article_id, index).
     merged = merge(reports)
     tables = _meeting_tables(merged)
-    with _registered(con, **tables):
+    with _registered(con, batch_roles=_role_table(), **tables):
         with _transaction(con):
             con.execute(read_sql("load/delete_meeting_links"))
         with _transaction(con):
             con.execute(read_sql("load/replace_meetings"))
+            con.execute(read_sql("load/replace_entity_roles"))
     return len(merged)
+
+
+def _role_table() -> pa.Table:
+    """The knowledge base's dated roles (bi.meeting_participants names a participant's office on the date)."""
+    from .knowledge import load_kb
+
+    rows = [dict(entity_id=r.entity_id, role=r.role, country=r.country, title=r.title or None, start_date=r.start,
+                 end_date=r.end) for r in load_kb().roles]
+    return pa.Table.from_pylist(rows, ROLE_COLUMNS)

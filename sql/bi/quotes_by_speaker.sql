@@ -1,7 +1,8 @@
 -- bi.quotes_by_speaker: per canonical speaker, how many quotes in how many articles, and the first and last
 -- publication date of those articles. Quotes with an unknown speaker are left out.
 CREATE OR REPLACE VIEW bi.quotes_by_speaker AS
-SELECT e.name AS speaker_name, count(*) AS quotes, count(DISTINCT q.article_id) AS articles,
+SELECT e.entity_id AS speaker_entity_id, e.name AS speaker_name, count(*) AS quotes,
+       count(DISTINCT q.article_id) AS articles,
        min(a.published_date) AS first_published, max(a.published_date) AS last_published
 FROM main.quotes q
 JOIN main.entities e ON e.entity_id = q.speaker_entity_id
