@@ -135,4 +135,5 @@ def test_failed_check_blocks_publishing(prefect_harness, source: Path, tmp_path:
     assert out.read_bytes() == published_bytes
     assert failed_path(out.resolve()).exists()
     docs = Path(summary["docs"])
-    assert docs.name == "index.html" and docs.exists()  # Data Docs written for the failed run
+    assert docs.name == "report.html" and docs.exists()  # the check report written for the failed run
+    assert summary["run_id"] in docs.read_text(encoding="utf-8") and "FAIL" in docs.read_text(encoding="utf-8")

@@ -24,8 +24,8 @@ def test_sound_warehouse_passes_and_writes_data_docs(good_warehouse, tmp_path):
     assert result.failures == []
     assert result.success and result.failed == 0 and result.passed > 40
     # Data Docs: an index plus one rendered validation page per check query.
-    assert result.docs_path == tmp_path / "docs" / "index.html" and result.docs_path.exists()
-    assert "meeting_reports" in result.docs_path.read_text(encoding="utf-8")
+    assert result.gx_docs_path == tmp_path / "docs" / "index.html" and result.gx_docs_path.exists()
+    assert "meeting_reports" in result.gx_docs_path.read_text(encoding="utf-8")
     assert len(list((tmp_path / "docs" / "validations").rglob("*.html"))) >= 13
 
 
@@ -62,3 +62,15 @@ def test_corrupted_warehouse_fails_naming_expectations(good_warehouse, tmp_path)
 def test_future_dates_are_plausible_for_one_year():
     assert latest_plausible_date(date(2024, 2, 29)).date() == date(2025, 2, 28)
     assert latest_plausible_date(date(2023, 5, 10)).date() == date(2024, 5, 10)
+
+
+def test_report_opens_offline_and_names_the_run(good_warehouse, tmp_path):
+    result = validate(good_warehouse, tmp_path / "docs", run_id="20260101T000000Z-abc123")
+    page = result.docs_path.read_text(encoding="utf-8")
+    assert result.docs_path == tmp_path / "docs" / "report.html"
+    assert "20260101T000000Z-abc123" in page and "all" in page and "checks passed" in page
+    assert "<script" not in page and "http" not in page  # nothing to fetch: readable offline
+    run_page = tmp_path / "docs" / "runs" / "20260101T000000Z-abc123.html"
+    assert run_page.exists() and "20260101T000000Z-abc123" in (tmp_path / "docs" / "runs" / "index.html").read_text()
+    # great-expectations' own Data Docs carry the same run id as the run name of every validation
+    assert list((tmp_path / "docs" / "validations").rglob("20260101T000000Z-abc123"))

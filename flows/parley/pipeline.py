@@ -21,6 +21,7 @@ from .enrich import nlp_fingerprint, process_batch
 from .extract import scan
 from .plan import PlanCounts, plan_inputs
 from .prefect_api import api_server, wait_for_api
+from .progress import Progress, count_inputs
 from .types import ProcessedArticle, RawDoc, Reject
 
 
@@ -61,10 +62,10 @@ RUN_BOOKKEEPING_CHECKS = {"rejects", "pipeline_runs"}
 
 
 @task(name="validate", cache_policy=NO_CACHE)
-def validate_task(build: Path, docs: Path, only: set[str] | None = None):
+def validate_task(build: Path, docs: Path, only: set[str] | None = None, run_id: str | None = None):
     from .validate import validate
 
-    return validate(build, docs, only=only)
+    return validate(build, docs, only=only, run_id=run_id)
 
 
 @task(name="publish", cache_policy=NO_CACHE)
@@ -115,6 +116,7 @@ def parley_run(
     # Keep a bounded number of batches in flight: memory stays flat however large the input folder is.
     pending: deque = deque()
     loaded = words = 0
+    progress = Progress(count_inputs(Path(source)), logger.info)
 
     def drain_one() -> None:
         nonlocal loaded, words
@@ -122,8 +124,7 @@ def parley_run(
         load_batch(con, processed, run_id)
         loaded += len(processed)
         words += sum(len(p.clean.body.split()) for p in processed)
-        rate = words / max(time.perf_counter() - started, 1e-9)
-        logger.info(f"loaded {loaded} articles ({counts.unchanged} unchanged, {counts.rejected} rejected) · {rate:,.0f} words/s")
+        progress.update(loaded + counts.unchanged + counts.rejected, words)
 
     for raws, rejects in _batches(planned, batch_size):
         if rejects:
@@ -134,6 +135,7 @@ def parley_run(
             drain_one()
     while pending:
         drain_one()
+    progress.finish(loaded + counts.unchanged + counts.rejected, words)
 
     changed = counts.new + counts.changed > 0
     if changed:
@@ -146,7 +148,7 @@ def parley_run(
     totals = warehouse.summary(con)
     warehouse.close(con)
 
-    result = validate_task(build, docs_dir(published), None if changed else RUN_BOOKKEEPING_CHECKS)
+    result = validate_task(build, docs_dir(published), None if changed else RUN_BOOKKEEPING_CHECKS, run_id)
     con = warehouse.connect(build)
     status = "published" if result.success else "checks_failed"
     message = "; ".join(result.failures[:5])

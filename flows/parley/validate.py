@@ -4,7 +4,8 @@ GX's SQL path fails against duckdb-engine (IndexError on every metric; GX issues
 query in sql/checks/ is run by DuckDB (read-only) into a pandas DataFrame and GX validates that frame through an
 ephemeral context's pandas datasource. One ValidationDefinition and one Checkpoint per check query: a Checkpoint
 passes the same batch parameters (`{"dataframe": df}`) to all its definitions, so frames cannot share one.
-All results are rendered once as Data Docs HTML under `docs_dir`.
+All results are rendered once as Data Docs HTML under `docs_dir`, each validation under the parley run id, and as
+parley's own offline report (report.py: docs_dir/report.html and docs_dir/runs/<run id>.html).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from .report import CheckRow, write_report
 from .sqlfiles import read_sql
 
 STATUSES = ["held", "planned"]
@@ -29,8 +31,9 @@ class ValidationResult:
     passed: int
     failed: int
     failures: list[str] = field(default_factory=list)
-    docs_path: Path | None = None
+    docs_path: Path | None = None  # parley's offline report of these checks (report.html)
     seconds: float = 0.0
+    gx_docs_path: Path | None = None  # great-expectations' Data Docs index (styles and scripts from CDNs)
 
 
 def latest_plausible_date(today: date | None = None) -> datetime:
@@ -158,11 +161,22 @@ def _use_docs_dir(context, docs_dir: Path) -> None:
         Path(default).rmdir()
 
 
-def validate(path: Path, docs_dir: Path, today: date | None = None, only: set[str] | None = None) -> ValidationResult:
-    """Run every check (or the checks named in `only`) on the warehouse file; Data Docs go under docs_dir
-    (docs_path: its index.html)."""
+def _row(check: str, expectation_result) -> CheckRow:
+    kwargs = expectation_result.expectation_config.kwargs
+    columns = kwargs.get("column") or ",".join(kwargs.get("column_list") or [])
+    result = expectation_result.result or {}
+    detail = (_describe(check, expectation_result) if not expectation_result.success
+              else f"{result.get('element_count', '')} rows".strip())
+    return CheckRow(check, expectation_result.expectation_config.type, columns, expectation_result.success, detail)
+
+
+def validate(path: Path, docs_dir: Path, today: date | None = None, only: set[str] | None = None,
+             run_id: str | None = None) -> ValidationResult:
+    """Run every check (or the checks named in `only`) on the warehouse file; Data Docs and parley's report go under
+    docs_dir (docs_path: the report), labelled with `run_id`."""
     import great_expectations as gx  # ~5 s to import: only when validating
     import great_expectations.expectations as gxe
+    from great_expectations.core.run_identifier import RunIdentifier
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     started = time.perf_counter()
@@ -174,6 +188,7 @@ def validate(path: Path, docs_dir: Path, today: date | None = None, only: set[st
     source = context.data_sources.add_pandas("warehouse")
     passed = failed = 0
     failures: list[str] = []
+    rows: list[CheckRow] = []
     plan = check_plan(latest_plausible_date(today))
     for check, frame in check_frames(Path(path), only):
         index_columns, expectations = plan[check]
@@ -187,15 +202,18 @@ def validate(path: Path, docs_dir: Path, today: date | None = None, only: set[st
             name=check, validation_definitions=[definition],
             result_format={"result_format": "SUMMARY", "unexpected_index_column_names": index_columns,
                            "partial_unexpected_count": 3}))
-        run = checkpoint.run(batch_parameters={"dataframe": frame})
+        run = checkpoint.run(batch_parameters={"dataframe": frame},
+                             run_id=RunIdentifier(run_name=run_id or "parley-check"))
         del frame  # before the next query: one frame in memory at a time
         for suite_result in run.run_results.values():
             for expectation_result in suite_result.results:
+                rows.append(_row(check, expectation_result))
                 if expectation_result.success:
                     passed += 1
                 else:
                     failed += 1
                     failures.append(_describe(check, expectation_result))
     context.build_data_docs(site_names=[DOCS_SITE])
-    return ValidationResult(failed == 0, passed, failed, failures, docs_dir / "index.html",
-                            round(time.perf_counter() - started, 2))
+    report = write_report(docs_dir, run_id, Path(path), rows)
+    return ValidationResult(failed == 0, passed, failed, failures, report, round(time.perf_counter() - started, 2),
+                            docs_dir / "index.html")
