@@ -78,3 +78,169 @@ def test_run_command_with_two_processes_uses_one_prefect_api_and_exits_promptly(
     assert "Starting temporary server" not in done.stderr
     assert "Error logging to API" not in done.stderr
     assert duckdb.connect(str(warehouse), read_only=True).sql("SELECT count(*) FROM bi.articles").fetchall() == [(3,)]
+
+
+# --- parley sql: sandboxed, every statement shown, files and stdin, CSV and JSON -----------------------------
+
+@pytest.fixture
+def full_warehouse(tmp_path: Path) -> Path:
+    """A warehouse with the whole schema, sample facts and one published run."""
+    from parley import warehouse
+    from test_warehouse import RUN, build_warehouse
+
+    path = tmp_path / "wh" / "news.duckdb"
+    path.parent.mkdir()
+    build_warehouse(path)
+    con = warehouse.connect(path)
+    warehouse.finish_run(con, RUN, status="published")
+    warehouse.close(con)
+    return path
+
+
+@pytest.mark.parametrize("statement", [
+    "COPY (SELECT 'x') TO '{warehouse}'",
+    "SELECT * FROM read_text('/etc/passwd')",
+    "ATTACH '{other}' AS other (READ_WRITE)",
+    "SELECT * FROM glob('{folder}/*')",
+    "SET enable_external_access = true",
+    "INSTALL httpfs",
+])
+def test_sql_cannot_write_files_or_escape_the_warehouse(tmp_path: Path, capsys, statement: str):
+    warehouse = small_warehouse(tmp_path / "w.duckdb")
+    other = small_warehouse(tmp_path / "other.duckdb")
+    before = warehouse.read_bytes(), other.read_bytes()
+    sql = statement.format(warehouse=warehouse, other=other, folder=tmp_path)
+    assert main(["sql", "--warehouse", str(warehouse), sql]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and ("disabled" in err or "locked" in err or "read-only" in err.lower())
+    assert (warehouse.read_bytes(), other.read_bytes()) == before
+
+
+def test_sql_shows_every_statement_and_refuses_several_for_csv(tmp_path: Path, capsys):
+    warehouse = small_warehouse(tmp_path / "w.duckdb")
+    assert main(["sql", "--warehouse", str(warehouse), "SELECT 41 + 1 AS answer; SELECT body FROM bi.articles"]) == 0
+    out = capsys.readouterr().out
+    assert "statement 1 of 2" in out and "42" in out and "statement 2 of 2" in out and "Lavrov met Kerry." in out
+    assert main(["sql", "--warehouse", str(warehouse), "--csv", "SELECT 1; SELECT 2"]) == 1
+    assert "one result" in capsys.readouterr().err
+    assert main(["sql", "--warehouse", str(warehouse), "SELECT 1; SELECT nope"]) == 1
+    assert "statement 2 of 2" in capsys.readouterr().err
+
+
+def test_sql_reads_a_file_or_standard_input(tmp_path: Path, capsys, monkeypatch):
+    import io
+
+    warehouse = small_warehouse(tmp_path / "w.duckdb")
+    script = tmp_path / "q.sql"
+    script.write_text("SELECT article_id FROM bi.articles;\n", encoding="utf-8")
+    assert main(["sql", "--warehouse", str(warehouse), "--csv", "-f", str(script)]) == 0
+    assert capsys.readouterr().out.splitlines() == ["article_id", "a1"]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("SELECT upper(body) AS b FROM bi.articles"))
+    assert main(["sql", "--warehouse", str(warehouse), "--csv"]) == 0
+    assert "LAVROV MET KERRY." in capsys.readouterr().out
+
+
+def test_sql_csv_and_json_write_lists_as_json(tmp_path: Path, capsys):
+    import json
+
+    warehouse = small_warehouse(tmp_path / "w.duckdb")
+    query = "SELECT ['Sergey Lavrov', 'John Kerry'] AS participants, DATE '2013-05-07' AS day, NULL AS nothing"
+    assert main(["sql", "--warehouse", str(warehouse), "--csv", query]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == '"[""Sergey Lavrov"", ""John Kerry""]",2013-05-07,'
+    assert main(["sql", "--warehouse", str(warehouse), "--json", query]) == 0
+    assert json.loads(capsys.readouterr().out) == [
+        {"participants": ["Sergey Lavrov", "John Kerry"], "day": "2013-05-07", "nothing": None}]
+
+
+def test_sql_one_line_errors_for_missing_or_foreign_files(tmp_path: Path):
+    foreign = tmp_path / "notes.duckdb"
+    foreign.write_text("not a database\n" * 500, encoding="utf-8")
+    for path, expected in ((tmp_path / "missing.duckdb", "no warehouse at"), (foreign, "cannot open"),
+                           (tmp_path, "is a folder")):
+        done = subprocess.run([sys.executable, "-m", "parley.cli", "sql", "--warehouse", str(path), "SELECT 1"],
+                              capture_output=True, text=True)
+        assert done.returncode == 2
+        assert done.stderr.count("\n") == 1 and expected in done.stderr and "Traceback" not in done.stderr
+
+
+# --- runs, export ----------------------------------------------------------------------------------------------
+
+def test_runs_lists_recent_runs(full_warehouse: Path, capsys):
+    import json
+
+    from test_warehouse import RUN
+
+    assert main(["runs", "--warehouse", str(full_warehouse), "--json"]) == 0
+    (run,) = json.loads(capsys.readouterr().out)
+    assert run["run_id"] == RUN and run["status"] == "published" and run["articles_new"] == 2
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_export_writes_every_bi_view_atomically(full_warehouse: Path, tmp_path: Path, fmt: str, monkeypatch):
+    import json
+
+    from parley import query
+    from parley.contract import views
+
+    target = tmp_path / "export"
+    assert main(["export", "--warehouse", str(full_warehouse), "--format", fmt, str(target)]) == 0
+    manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest["views"]) == set(views()) and manifest["format"] == fmt
+    reader = "read_parquet" if fmt == "parquet" else "read_csv_auto"
+    for view, entry in manifest["views"].items():
+        rows = duckdb.sql(f"SELECT count(*) FROM {reader}('{target / entry['file']}')").fetchall()[0][0]
+        assert rows == entry["rows"], view
+    if fmt == "csv":  # lists as JSON text, as `parley sql --csv` writes them
+        participants = duckdb.sql(f"SELECT participants FROM read_csv_auto('{target / 'meetings.csv'}')").fetchall()
+        assert all(json.loads(p) for (p,) in participants)
+
+    # A failure half-way leaves the previous export whole and no staging folder behind.
+    real_dumps = json.dumps
+    monkeypatch.setattr(query.json, "dumps", lambda *a, **k: (_ for _ in ()).throw(OSError("disk full")))
+    with pytest.raises(OSError):
+        query.export(full_warehouse, target, fmt)
+    monkeypatch.setattr(query.json, "dumps", real_dumps)
+    assert json.loads((target / "manifest.json").read_text(encoding="utf-8")) == manifest
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["export", "wh"]
+
+
+# --- the command's shape ---------------------------------------------------------------------------------------
+
+def test_version_and_help_with_defaults_on_every_flag(capsys):
+    from parley import __version__
+    from parley.cli import parser
+
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out.startswith(f"parley {__version__} ")
+    top = parser()
+    for name, sub in top._subparsers._group_actions[0].choices.items():
+        for action in sub._actions:
+            if action.dest in ("help", "bench_args"):
+                continue
+            if name == "eval":
+                continue  # owned by the evaluation
+            assert action.help, f"parley {name} {action.dest} has no help"
+            text = sub.formatter_class(name)._get_help_string(action)
+            assert "default" in text or action.nargs == 0 or action.required, f"parley {name} {action.dest}"
+
+
+def test_defaults_are_relative_to_the_working_directory(tmp_path: Path):
+    probe = "from parley.cli import parser; a = parser().parse_args(['run']); print(a.source.resolve(), a.warehouse.resolve())"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PARLEY_")}
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, env=env, check=True)
+    assert done.stdout.split() == [str(tmp_path / "articles"), str(tmp_path / "warehouse" / "news.duckdb")]
+    env["PARLEY_WAREHOUSE"] = str(tmp_path / "elsewhere.duckdb")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, env=env, check=True)
+    assert done.stdout.split()[1] == str(tmp_path / "elsewhere.duckdb")
+
+
+def test_missing_or_unreadable_source_is_an_error_that_publishes_nothing(tmp_path: Path, capsys):
+    warehouse = tmp_path / "w" / "news.duckdb"
+    assert main(["run", "--source", str(tmp_path / "nope"), "--warehouse", str(warehouse)]) == 2
+    assert "no such folder" in capsys.readouterr().err
+    a_file = tmp_path / "file.txt"
+    a_file.write_text("Lavrov met Kerry.", encoding="utf-8")
+    assert main(["run", "--source", str(a_file), "--warehouse", str(warehouse)]) == 2
+    assert "not a folder" in capsys.readouterr().err
+    assert not warehouse.parent.exists()

@@ -34,7 +34,7 @@ class Progress:
         self.live = bool(getattr(self.stream, "isatty", lambda: False)())
         self.started = clock()
         self.last_line = float("-inf")
-        self.shown = False
+        self.last_text = ""
 
     def line(self, done: int, words: int) -> str:
         elapsed = max(self.clock() - self.started, 1e-9)
@@ -49,10 +49,12 @@ class Progress:
         if self.live:
             self.stream.write(f"\r\x1b[K{text}")
             self.stream.flush()
-            self.shown = True
         elif self.clock() - self.last_line >= self.interval:
-            self.log(text)
-            self.last_line = self.clock()
+            self._log(text)
+
+    def _log(self, text: str) -> None:
+        self.log(text)
+        self.last_line, self.last_text = self.clock(), text
 
     def finish(self, done: int, words: int) -> None:
         """The final figures, always: a newline ends the live line, a log gets its last line."""
@@ -60,5 +62,5 @@ class Progress:
             self.update(done, words)
             self.stream.write("\n")
             self.stream.flush()
-        else:
-            self.log(self.line(done, words))
+        elif self.line(done, words) != self.last_text:
+            self._log(self.line(done, words))

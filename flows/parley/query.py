@@ -141,7 +141,7 @@ def export(warehouse: Path, target: Path, fmt: str) -> dict:
     con = open_warehouse(warehouse, sandboxed=False)  # parley's own SQL: it writes the export files
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
-        info = con.sql("SELECT run_id, published_at FROM bi.warehouse_info").fetchone()
+        info = con.execute("SELECT run_id, published_at FROM bi.warehouse_info").fetchall()[0]
         manifest = {"warehouse": str(Path(warehouse).resolve()), "run_id": info[0],
                     "published_at": _plain(info[1]), "format": fmt, "views": {}}
         for (view,) in con.sql(read_sql("cli/bi_views")).fetchall():
@@ -149,9 +149,8 @@ def export(warehouse: Path, target: Path, fmt: str) -> dict:
             select = _csv_select(con, view) if fmt == "csv" else f"SELECT * FROM bi.{view}"
             options = "FORMAT csv, HEADER true" if fmt == "csv" else "FORMAT parquet"
             con.execute(f"COPY ({select}) TO '{str(out).replace(chr(39), chr(39) * 2)}' ({options})")
-            relation = con.sql(f"SELECT * FROM bi.{view}")
-            manifest["views"][view] = {"file": out.name, "rows": con.sql(f"SELECT count(*) FROM bi.{view}").fetchone()[0],
-                                       "columns": relation.columns}
+            rows = con.execute(f"SELECT count(*) FROM bi.{view}").fetchall()[0][0]
+            manifest["views"][view] = {"file": out.name, "rows": rows, "columns": con.sql(f"SELECT * FROM bi.{view}").columns}
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

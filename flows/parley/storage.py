@@ -21,7 +21,7 @@ def _literal(path: Path) -> str:
 
 def storage_version(con: duckdb.DuckDBPyConnection) -> str:
     """The storage format of the connection's database file ("v1.4.0+": readable by DuckDB 1.4 and later)."""
-    return con.execute(read_sql("load/storage_version")).fetchone()[0] or ""
+    return con.execute(read_sql("load/storage_version")).fetchall()[0][0] or ""
 
 
 def pin_storage(build: Path) -> None:
