@@ -290,3 +290,24 @@ def test_publish_is_atomic_for_an_open_reader(tmp_path):
     con = duckdb.connect(str(published), read_only=True)
     assert count(con, "SELECT count(*) FROM articles") == 2
     con.close()
+
+
+def test_build_of_a_warehouse_in_another_storage_format_is_rewritten_in_the_pinned_one(tmp_path):
+    from parley.config import STORAGE_VERSION
+    from parley.storage import storage_version
+
+    published, build = tmp_path / "news.duckdb", tmp_path / "news.building.duckdb"
+    build_warehouse(published)  # DuckDB's default format, as published files were before the setting
+    con = duckdb.connect(str(published), read_only=True)
+    before = storage_version(con), count(con, "SELECT count(*) FROM bi.mentions")
+    con.close()
+    assert before[0].rstrip("+") != STORAGE_VERSION
+
+    warehouse.prepare_build(published, build)
+    con = duckdb.connect(str(build), read_only=True)
+    try:
+        assert storage_version(con).rstrip("+") == STORAGE_VERSION
+        assert count(con, "SELECT count(*) FROM bi.mentions") == before[1]
+        assert count(con, "SELECT count(*) FROM duckdb_views() WHERE schema_name = 'bi' AND comment IS NOT NULL") > 0
+    finally:
+        con.close()

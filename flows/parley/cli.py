@@ -160,7 +160,8 @@ def _check(args) -> int:
     from .validate import validate
 
     result = validate(Path(args.warehouse), Path(args.warehouse).parent / "gx_docs")
-    print(f"{result.passed} checks passed, {result.failed} failed. Data Docs: {result.docs_path}")
+    print(f"{result.passed} checks passed, {result.failed} failed. Report: {result.docs_path} "
+          f"(great-expectations Data Docs: {result.gx_docs_path})")
     for failure in result.failures:
         print(f"  - {failure}")
     return 0 if result.success else 1
