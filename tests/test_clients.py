@@ -125,3 +125,47 @@ def test_sqlalchemy_duckdb_engine_introspects_bi_and_queries(seed_warehouse: Pat
         assert rows and len(rows) == everyone
     finally:
         engine.dispose()
+
+
+@pytest.mark.filterwarnings("ignore:Did not recognize type 'list'")
+def test_which_sqlalchemy_connections_see_a_new_publish(tmp_path: Path):
+    """What the README says about freshness: a pooled connection keeps the file it opened; a connection per query
+    (NullPool) sees each publish, once no other connection of the same process holds the old file."""
+    import sqlalchemy as sa
+    from sqlalchemy.pool import NullPool
+
+    from parley import warehouse
+    from test_warehouse import RUN, build_warehouse
+
+    published = tmp_path / "news.duckdb"
+
+    build = tmp_path / "news.building.duckdb"
+
+    def publish(run_id: str) -> None:
+        if published.exists():
+            warehouse.prepare_build(published, build)
+        else:
+            build_warehouse(build)
+        con = warehouse.connect(build)
+        if run_id != RUN:
+            warehouse.start_run(con, run_id, "/in")
+        warehouse.finish_run(con, run_id, status="published")
+        warehouse.close(con)
+        warehouse.publish(build, published)
+
+    def seen(engine) -> str:
+        with engine.connect() as con:
+            return con.execute(sa.text("SELECT run_id FROM bi.warehouse_info")).scalar()
+
+    publish(RUN)
+    url, args = f"duckdb:///{published}", {"read_only": True}
+    pooled = sa.create_engine(url, connect_args=args)
+    assert seen(pooled) == RUN
+    publish("20990101T000000Z-second")
+    assert seen(pooled) == RUN  # the pool's connection still reads the file it opened
+    pooled.dispose()
+    per_query = sa.create_engine(url, connect_args=args, poolclass=NullPool)
+    assert seen(per_query) == "20990101T000000Z-second"
+    publish("20990102T000000Z-third")
+    assert seen(per_query) == "20990102T000000Z-third"
+    per_query.dispose()
