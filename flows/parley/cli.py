@@ -35,6 +35,8 @@ def _run(args) -> int:
     if problem:
         print(f"parley run: {problem}; nothing was published", file=sys.stderr)
         return 2
+    if sys.stderr.isatty():  # the progress line stands in for a "task finished" log line per batch
+        os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL", "WARNING")
     from .prefect_api import api_server
 
     with api_server():  # started first: the server boots while the flow's packages import

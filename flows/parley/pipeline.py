@@ -94,6 +94,8 @@ def parley_run(
     in_flight: int = 2,
 ) -> dict:
     """Run the pipeline once on `source` and publish into `warehouse_file` if every check passes."""
+    if not Path(source).is_dir():  # a vanished feed folder must not publish an empty warehouse
+        raise FileNotFoundError(f"source {source} is not a folder: nothing was published")
     logger = get_run_logger()
     cfg = settings()
     batch_size = batch_size or cfg.batch_size
