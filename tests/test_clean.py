@@ -102,9 +102,9 @@ def test_mojibake_is_repaired_and_curly_quotes_kept():
     ],
 )
 def test_dateline_is_split_off(paragraph, place, agency, rest):
-    found_place, found_agency, found_rest = split_dateline(paragraph)
-    assert (found_place, found_agency) == (place, agency)
-    assert found_rest.startswith(rest)
+    found = split_dateline(paragraph)
+    assert (found.place, found.agency) == (place, agency)
+    assert found.rest.startswith(rest)
 
 
 @pytest.mark.parametrize(
@@ -117,7 +117,7 @@ def test_dateline_is_split_off(paragraph, place, agency, rest):
     ],
 )
 def test_appositions_are_not_datelines(paragraph):
-    assert split_dateline(paragraph) == (None, None, paragraph)
+    assert split_dateline(paragraph) == (None, None, paragraph, None)
 
 
 def test_reuters_style_article_end_to_end():

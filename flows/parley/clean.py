@@ -1,23 +1,27 @@
 """CLEAN: raw article text -> CleanArticle (body, title, date, byline, publisher, dateline, captions).
 
 Line based and regex only (it runs on every article). The steps, in order:
+  0. re-flow hard-wrapped text (wire copy) into one paragraph per line (`reflow`);
   1. repair mojibake (ftfy, curly quotes kept), normalise whitespace per line, drop blank lines;
   2. cut a trailing teaser block ("Check Also", "Related Articles", "Leave a Reply" ... near the end);
   3. sort each line: site chrome (CHROME_PATTERNS) -> `removed`; byline / source / agency sign-off lines ->
      byline, publisher; photo captions and verbatim-repeated lines -> `captions`;
   4. read the head of the article up to the first body paragraph: date line -> published, first
      title-like line -> title, a short name line just before the body -> publisher;
-  5. strip a leading dateline ("MOSCOW (Reuters) -", "Damascus –") from the first body paragraph.
+  5. strip a leading dateline ("MOSCOW (Reuters) -", "Damascus –", "TOKYO, April 8 -") from the first body
+     paragraph; its month and day, read in the publication's year, are the text's own "today".
 The body is one paragraph per line, joined with "\\n"; every line not claimed above stays in it.
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import ftfy
 
-from .pubdate import parse_published
+from .pubdate import parse_published, read_month_day
+from .reflow import reflow
 from .types import CleanArticle
 
 # Whole-line site chrome, matched case-insensitively against lines of at most CHROME_MAX_CHARS.
@@ -56,6 +60,11 @@ TAIL_MIN_SHARE_BEFORE = 0.5  # the heading must come after at least half of the 
 
 # Agency sign-off ("TBP and Agencies", "(AFP)", "Agencies"); group `pub` names the publisher if there is one.
 SIGN_OFF = re.compile(r"[(\[]?(?:with\s+)?(?:(?P<pub>[\w.\- ]{1,40}?)\s*(?:and|&|\+|/|,|with)\s*)?agencies[)\]]?\.?", re.I)
+# A wire's own sign-off on the last lines ("Reuter", "REUTER...", a "MORE" continuation marker).
+WIRE_SIGN_OFF = re.compile(r"(?P<pub>reuters?|ap|afp|upi)\b[.^M\s]*|more", re.I)
+WIRE_SIGN_OFF_LINES = 2  # only the last lines of the text are sign-offs
+# ... or the end of the last paragraph itself ("... he said. REUTER").
+WIRE_SIGN_OFF_INLINE = re.compile(r"(?<=[.!?\"”)])\s+(?P<pub>REUTERS?|Reuters?)[.^M\s]*$")
 # "Reporting by: A | Source: B", "Written by A", "By A, Reuters", "Source: B".
 BYLINE_PATTERNS = [
     re.compile(r"(?:reporting|reported|written|writing|edited|editing|compiled|text|story)\s+by\s*:?\s*(?P<names>[^|;]+?)"
@@ -77,7 +86,7 @@ CAPTION = re.compile(
 # Dateline at the head of the first paragraph: place, optional ", Country"/date, optional "(Agency)", a dash.
 DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Za-z.'’\-]+(?:\s+[A-Z][A-Za-z.'’\-]+){0,2})"
-    r"(?:,\s*[A-Z][A-Za-z.'’ ]{1,30}?)?(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"(?:,\s*[A-Z][A-Za-z.'’ ]{1,30}?)?(?:,?\s+(?P<date>[A-Z][A-Za-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][A-Za-z]{2,8}))?"
     r"\s*(?:\((?P<agency>[A-Za-z][\w .&]{1,30})\))?\s*(?P<dash>[–—]|--?)\s+"
 )
 DATELINE_MAX_PLACE_WORDS = 3
@@ -174,17 +183,24 @@ def _title_case(place: str) -> str:
     return " ".join("-".join(part[:1].upper() + part[1:].lower() for part in word.split("-")) for word in place.split())
 
 
-def split_dateline(paragraph: str) -> tuple[str | None, str | None, str]:
-    """(place, agency, rest) for a paragraph opening with a dateline; (None, None, paragraph) otherwise."""
+class Dateline(NamedTuple):
+    place: str | None
+    agency: str | None
+    rest: str  # the paragraph without its dateline
+    month_day: str | None = None  # "April 8" in "TOKYO, April 8 -"
+
+
+def split_dateline(paragraph: str) -> Dateline:
+    """The dateline a paragraph opens with (place None and the paragraph as `rest` when it has none)."""
     match = DATELINE.match(paragraph)
     if not match or len(match["place"].split()) > DATELINE_MAX_PLACE_WORDS:
-        return None, None, paragraph
+        return Dateline(None, None, paragraph)
     rest = paragraph[match.end() :]
     first_sentence = rest.split(". ", 1)[0]
-    weak = not match["place"].isupper() and not match["agency"] and match["dash"].startswith("-")
-    if weak or f" {match['dash']} " in first_sentence or not (rest[:1].isupper() or rest[:1] in "\"“‘'"):
-        return None, None, paragraph  # "Vote For Me - a TV show - ..." is an apposition, not a dateline
-    return _title_case(match["place"]), match["agency"], rest
+    weak = not (match["place"].isupper() or match["agency"] or match["date"]) and match["dash"].startswith("-")
+    if weak or f" {match['dash']} " in first_sentence or not (rest[:1].isupper() or rest[:1] in "\"“‘'<"):
+        return Dateline(None, None, paragraph)  # "Vote For Me - a TV show - ..." is an apposition, not a dateline
+    return Dateline(_title_case(match["place"]), match["agency"], rest, match["date"])
 
 
 def _fold(text: str) -> str:
@@ -193,8 +209,10 @@ def _fold(text: str) -> str:
 
 def clean(text: str, meta_title: str | None = None, meta_published: str | None = None) -> CleanArticle:
     """The article's body and metadata; `meta_title` / `meta_published` (from json or html) win over the text."""
-    lines, tail = cut_tail(normalise_lines(text))
+    lines, tail = cut_tail(normalise_lines(reflow(text)))
     article = CleanArticle(body="")
+    lines, sign_off = _cut_wire_sign_off(lines, article)
+    tail = sign_off + tail
     counts: dict[str, int] = {}
     for line in lines:
         counts[line] = counts.get(line, 0) + 1
@@ -215,14 +233,32 @@ def clean(text: str, meta_title: str | None = None, meta_published: str | None =
     body_start = _read_head(kept, article, meta_title=title)
     body_lines = kept[body_start:]
     if body_lines and not article.dateline:
-        place, agency, rest = split_dateline(body_lines[0])
-        if place:
-            article.dateline = place
-            article.publisher = article.publisher or _clean_publisher(agency)
-            body_lines[0] = rest
+        dateline = split_dateline(body_lines[0])
+        if dateline.place:
+            article.dateline = dateline.place
+            article.dateline_date = read_month_day(dateline.month_day, article.published_date)
+            article.publisher = article.publisher or _clean_publisher(dateline.agency)
+            body_lines[0] = dateline.rest
     article.body = "\n".join(body_lines)
     article.removed.extend(tail)
     return article
+
+
+def _cut_wire_sign_off(lines: list[str], article: CleanArticle) -> tuple[list[str], list[str]]:
+    """Split the wire's sign-off ("Reuter") off the last lines; it names the publisher."""
+    cut = len(lines)
+    while cut > max(len(lines) - WIRE_SIGN_OFF_LINES, 1) and WIRE_SIGN_OFF.fullmatch(lines[cut - 1]):
+        match = WIRE_SIGN_OFF.fullmatch(lines[cut - 1])
+        if match["pub"] and not article.publisher:
+            article.publisher = "Reuters" if match["pub"].lower().startswith("reuter") else match["pub"].upper()
+        cut -= 1
+    kept, removed = lines[:cut], lines[cut:]
+    inline = WIRE_SIGN_OFF_INLINE.search(kept[-1]) if kept else None
+    if inline:
+        article.publisher = article.publisher or "Reuters"
+        removed.insert(0, inline[0].strip())
+        kept[-1] = kept[-1][: inline.start()]
+    return kept, removed
 
 
 def _claim_line(line: str, repeats: int, article: CleanArticle) -> bool:

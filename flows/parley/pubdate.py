@@ -80,3 +80,18 @@ def parse_published(text: str | None) -> date | None:
             return None
         return _date_from_match(match, order)
     return None
+
+
+_MONTH_DAY = [re.compile(rf"{_MONTH}\s+{_DAY}", re.I), re.compile(rf"{_DAY}\s+{_MONTH}", re.I)]  # April 8, 8 April
+
+
+def read_month_day(text: str | None, published: date | None) -> date | None:
+    """The date of a dateline's "April 8" near `published`: a wire can be stamped a day before or after its
+    dateline, so "Dec 31" on a story published on Jan 1 is in the year before. None without a publication date."""
+    match = next((m for p in _MONTH_DAY if text and (m := p.fullmatch(text.strip()))), None)
+    if not match or published is None:
+        return None
+    month, day = _MONTHS[match["mon"][:3].lower()], int(match["day"])
+    candidates = [_to_date(published.year + shift, month, day) for shift in (-1, 0, 1)]
+    candidates = [c for c in candidates if c is not None]
+    return min(candidates, key=lambda c: abs((c - published).days), default=None)

@@ -44,6 +44,7 @@ class CleanArticle:
     publisher: str | None = None
     byline: str | None = None
     dateline: str | None = None  # the place in a leading "Damascus –"
+    dateline_date: date | None = None  # the day in a leading "TOKYO, April 8 -": the text's own "today"
     captions: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # chrome lines dropped from the body, for audit
 

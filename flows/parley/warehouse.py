@@ -27,7 +27,8 @@ _TEXT, _INT, _LIST = pa.string(), pa.int32(), pa.list_(pa.string())
 ARTICLE_COLUMNS = pa.schema([
     ("article_id", _TEXT), ("source_name", _TEXT), ("source_path", _TEXT), ("format", _TEXT),
     ("content_hash", _TEXT), ("raw_text", _TEXT), ("title", _TEXT), ("published_date", pa.date32()),
-    ("publisher", _TEXT), ("byline", _TEXT), ("dateline", _TEXT), ("captions", _LIST), ("body", _TEXT),
+    ("publisher", _TEXT), ("byline", _TEXT), ("dateline", _TEXT), ("dateline_date", pa.date32()),
+    ("captions", _LIST), ("body", _TEXT),
     ("url", _TEXT), ("nlp_fingerprint", _TEXT), ("run_id", _TEXT), ("loaded_at", pa.timestamp("us")),
 ])
 ENTITY_COLUMNS = pa.schema([("entity_id", _TEXT), ("name", _TEXT), ("type", _TEXT), ("country", _TEXT), ("source", _TEXT)])
@@ -284,7 +285,8 @@ def _article_tables(articles: list[ProcessedArticle], run_id: str) -> dict[str, 
             ("article_id", aid), ("source_name", raw.source_name), ("source_path", raw.source_path),
             ("format", raw.fmt), ("content_hash", raw.content_hash), ("raw_text", raw.raw_text),
             ("title", clean.title), ("published_date", clean.published_date), ("publisher", clean.publisher),
-            ("byline", clean.byline), ("dateline", clean.dateline), ("captions", list(clean.captions)),
+            ("byline", clean.byline), ("dateline", clean.dateline),
+            ("dateline_date", clean.dateline_date), ("captions", list(clean.captions)),
             ("body", clean.body), ("url", raw.url), ("nlp_fingerprint", a.nlp_fingerprint), ("run_id", run_id),
             ("loaded_at", now),
         ):

@@ -11,6 +11,7 @@ CREATE TABLE IF NOT EXISTS articles (
     publisher       VARCHAR,
     byline          VARCHAR,
     dateline        VARCHAR,
+    dateline_date   DATE,      -- the day of a dated dateline ("TOKYO, April 8 -"): the text's own "today"
     captions        VARCHAR[],
     body            VARCHAR NOT NULL,
     url             VARCHAR,
@@ -18,3 +19,5 @@ CREATE TABLE IF NOT EXISTS articles (
     run_id          VARCHAR,
     loaded_at       TIMESTAMP
 );
+-- Warehouses built before dateline_date existed gain it (their articles are re-read: the NLP fingerprint changed).
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS dateline_date DATE;
