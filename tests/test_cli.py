@@ -227,12 +227,14 @@ def test_version_and_help_with_defaults_on_every_flag(capsys):
 
 def test_defaults_are_relative_to_the_working_directory(tmp_path: Path):
     probe = "from parley.cli import parser; a = parser().parse_args(['run']); print(a.source.resolve(), a.warehouse.resolve())"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PARLEY_")}
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, env=env, check=True)
-    assert done.stdout.split() == [str(tmp_path / "articles"), str(tmp_path / "warehouse" / "news.duckdb")]
-    env["PARLEY_WAREHOUSE"] = str(tmp_path / "elsewhere.duckdb")
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, env=env, check=True)
-    assert done.stdout.split()[1] == str(tmp_path / "elsewhere.duckdb")
+
+    def defaults(**env) -> list[str]:
+        env = {**{k: v for k, v in os.environ.items() if not k.startswith("PARLEY_")}, **env}
+        return subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, env=env,
+                              check=True).stdout.split()
+
+    assert defaults() == [str(tmp_path / "articles"), str(tmp_path / "warehouse" / "news.duckdb")]
+    assert defaults(PARLEY_WAREHOUSE=str(tmp_path / "elsewhere.duckdb"))[1] == str(tmp_path / "elsewhere.duckdb")
 
 
 def test_missing_or_unreadable_source_is_an_error_that_publishes_nothing(tmp_path: Path, capsys):

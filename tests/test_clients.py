@@ -51,9 +51,10 @@ def test_published_file_has_the_pinned_storage_version(seed_warehouse: Path):
         assert storage_version(con).rstrip("+") == STORAGE_VERSION
     finally:
         con.close()
-    (run_id, storage, articles), = query(seed_warehouse, "SELECT run_id, storage_version, articles FROM bi.warehouse_info")
+    (run_id, storage, articles), = query(seed_warehouse,
+                                          "SELECT run_id, storage_version, articles FROM bi.warehouse_info")
     assert storage == STORAGE_VERSION and articles == 5
-    assert query(seed_warehouse, "SELECT status FROM bi.pipeline_runs WHERE run_id = $1".replace("$1", f"'{run_id}'")) == [("published",)]
+    assert query(seed_warehouse, f"SELECT status FROM bi.pipeline_runs WHERE run_id = '{run_id}'") == [("published",)]
 
 
 def test_duckdb_cli_15_reads_every_bi_view(seed_warehouse: Path):

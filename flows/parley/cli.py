@@ -228,8 +228,10 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--processes", type=int, default=1, help="NLP worker processes on this machine")
     run.add_argument("--batch-size", type=int, default=None,
                      help="articles per NLP batch (default: PARLEY_BATCH_SIZE or 256; 64 with several workers)")
-    run.add_argument("--dask-address", default=None, help="run NLP batches on this Dask scheduler, tcp://host:8786 (default: no Dask)")
-    run.add_argument("--dask-workers", type=int, default=0, help="start a local Dask cluster with N worker processes (0: none)")
+    run.add_argument("--dask-address", default=None,
+                     help="run NLP batches on this Dask scheduler, tcp://host:8786 (default: no Dask)")
+    run.add_argument("--dask-workers", type=int, default=0,
+                     help="start a local Dask cluster with N worker processes (0: none)")
     run.set_defaults(func=_run)
 
     serve = with_warehouse(command("serve", "serve the flow on a cron schedule (Prefect deployment)"))
@@ -242,7 +244,8 @@ def parser() -> argparse.ArgumentParser:
         "sql", "run SQL against the published warehouse: read-only, no file or network access")))
     sql.add_argument("query", nargs="?", default=None,
                      help="SQL, one or more statements (default: read standard input, as with '-')")
-    sql.add_argument("-f", "--file", type=Path, default=None, help="read the SQL from FILE ('-': standard input; default: the query argument)")
+    sql.add_argument("-f", "--file", type=Path, default=None,
+                     help="read the SQL from FILE ('-': standard input; default: the query argument)")
     sql.add_argument("--max-rows", type=int, default=100, help="rows shown per result in table output")
     sql.set_defaults(func=_reading(_sql))
 

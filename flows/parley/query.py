@@ -31,7 +31,8 @@ class WarehouseError(Exception):
 def open_warehouse(path: Path, sandboxed: bool = True) -> duckdb.DuckDBPyConnection:
     path = Path(path)
     if not path.exists():
-        raise WarehouseError(f"no warehouse at {path}: run `parley run` first, or pass --warehouse / set PARLEY_WAREHOUSE")
+        raise WarehouseError(f"no warehouse at {path}: run `parley run` first, "
+                             "or pass --warehouse / set PARLEY_WAREHOUSE")
     if path.is_dir():
         raise WarehouseError(f"{path} is a folder, not a DuckDB warehouse file")
     try:
@@ -150,7 +151,8 @@ def export(warehouse: Path, target: Path, fmt: str) -> dict:
             options = "FORMAT csv, HEADER true" if fmt == "csv" else "FORMAT parquet"
             con.execute(f"COPY ({select}) TO '{str(out).replace(chr(39), chr(39) * 2)}' ({options})")
             rows = con.execute(f"SELECT count(*) FROM bi.{view}").fetchall()[0][0]
-            manifest["views"][view] = {"file": out.name, "rows": rows, "columns": con.sql(f"SELECT * FROM bi.{view}").columns}
+            columns = con.sql(f"SELECT * FROM bi.{view}").columns
+            manifest["views"][view] = {"file": out.name, "rows": rows, "columns": columns}
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
