@@ -62,7 +62,8 @@ def test_sql_path_imports_neither_prefect_nor_great_expectations(tmp_path: Path)
 def test_run_command_with_two_processes_uses_one_prefect_api_and_exits_promptly(tmp_path: Path):
     """The command as a user runs it, with no Prefect server configured: worker processes and Prefect's own
     threads must all report to the run's one temporary API (Prefect logs "Starting temporary server" when it
-    starts another), and the command must not hang at exit flushing logs to a stopped server."""
+    starts another), and the command must not hang at exit flushing logs to a stopped server. It logs its
+    progress and start-up time, and links no UI."""
     source = tmp_path / "articles"
     source.mkdir()
     for seed in sorted(SEEDS.glob("*.txt"))[:3]:
@@ -77,6 +78,9 @@ def test_run_command_with_two_processes_uses_one_prefect_api_and_exits_promptly(
     assert "published" in done.stdout
     assert "Starting temporary server" not in done.stderr
     assert "Error logging to API" not in done.stderr
+    assert "View at" not in done.stderr  # no link to the temporary API's UI: it is gone when the run ends
+    assert "3/3 inputs" in done.stderr  # progress as plain log lines when not on a terminal
+    assert "s start-up" in done.stdout
     assert duckdb.connect(str(warehouse), read_only=True).sql("SELECT count(*) FROM bi.articles").fetchall() == [(3,)]
 
 

@@ -52,3 +52,5 @@ def keep_prefect_offline() -> None:
     """Runs never reach the internet. Prefect's server sends anonymous telemetry by default, and where DNS does not
     answer that stalls its start-up by seconds. Call before Prefect starts a server (it reads the environment)."""
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # The client's own telemetry too: on a terminal it prints a notice with a link and queues events for the internet.
+    os.environ.setdefault("DO_NOT_TRACK", "1")
