@@ -47,7 +47,7 @@ def run_page(run_id: str | None, warehouse: Path, rows: list[CheckRow], generate
         for r in sorted(rows, key=lambda r: (r.success, r.check)))
     label = run_id or "(no run: parley check)"
     body = (f"<h1>parley checks — run {html.escape(label)}</h1>"
-            f"<p>Warehouse file: <code>{html.escape(str(warehouse))}</code><br>"
+            f"<p>File checked: <code>{html.escape(str(warehouse))}</code><br>"
             f"Checked at {generated:%Y-%m-%d %H:%M:%S} UTC: {verdict}. "
             f"The run's row in <code>bi.pipeline_runs</code> has run_id <code>{html.escape(label)}</code>. "
             f"<a href=index.html>All reports</a></p>"
