@@ -114,9 +114,9 @@ def run_eval(sets: list[GoldSet], given: dict[str, Path] | None = None, build_di
         if s.missing():
             result.reason = "missing " + ", ".join(str(p) for p in s.missing())
         elif s.name in given or not build:
-            result.warehouse = Path(given.get(s.name) or Path(build_dir) / f"{s.name}.duckdb")
-            if not result.warehouse.exists():
-                result.reason = f"no warehouse at {result.warehouse}"
+            result.warehouse = given.get(s.name) or (Path(build_dir) / f"{s.name}.duckdb" if build_dir else None)
+            if result.warehouse is None or not Path(result.warehouse).exists():
+                result.reason = f"no warehouse at {result.warehouse}" if result.warehouse else "no warehouse given"
         else:
             to_build.append(result)
     with tempfile.TemporaryDirectory(prefix="parley-eval-") as scratch:
@@ -148,6 +148,7 @@ def _build_all(results: list[SetResult], out: Path, processes: int, log) -> None
                 result.status = "checks_failed"
                 result.reason = "checks failed: " + "; ".join(failed.args[0].get("failures", [])[:3])
             result.build_seconds = round(time.perf_counter() - started, 1)
+            log(f"built {s.label} in {result.build_seconds} s" + (f" ({result.reason})" if result.reason else ""))
 
 
 # (label, figure key(s)); a row of three keys is shown as P / R / F1.
