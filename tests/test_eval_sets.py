@@ -92,7 +92,8 @@ def invented_warehouse(path: Path) -> Path:
                 "('a.txt', 'Tomas Berg', 'Berg', 'Nobody here wanted a second round of talks', 2)) "
                 "t(source_name, speaker_name, speaker_text, quote_text, start_char)")
     con.execute("CREATE TABLE bi.meetings AS SELECT * FROM (VALUES "
-                "('m1', DATE '2021-05-03', 'Porto', 'held', 'in_person', ['Lina Ortega', 'T. Berg'], ['ES', 'SE'], ['a.txt']),"
+                "('m1', DATE '2021-05-03', 'Porto', 'held', 'in_person', ['Lina Ortega', 'T. Berg'], ['ES', 'SE'],"
+                " ['a.txt']),"
                 "('m2', NULL, NULL, 'planned', 'in_person', ['Tomas Berg'], ['SE'], ['a.txt']),"
                 "('m3', NULL, NULL, 'held', 'phone', ['Anna Kay'], [], ['a.txt'])) "
                 "t(meeting_id, meeting_date, place, status, mode, participants, participant_countries, source_names)")
@@ -153,7 +154,8 @@ def test_polnear_scorer_on_invented_attributions(tmp_path: Path):
     source, content = text.index("Senator"), text.index('"we')
     (split / "attributions" / "x_ann1.ann").write_text(
         f"T1\tSource {source} {source + 16}\tSenator Ada Moss\nT2\tCue 17 21\tsaid\n"
-        f"T3\tContent {content} {content + 36}\t{text[content:content + 36]}\nE1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n",
+        f"T3\tContent {content} {content + 36}\t{text[content:content + 36]}\n"
+        "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n",
         encoding="utf-8")
     warehouse = invented_warehouse(tmp_path / "w.duckdb")
     con = duckdb.connect(str(warehouse))
@@ -163,7 +165,7 @@ def test_polnear_scorer_on_invented_attributions(tmp_path: Path):
     from parley.eval_sets import GoldSet
 
     (result,) = run_eval([GoldSet("polnear", "polnear", split / "text", split)], given={"polnear": warehouse})
-    # One gold quote, found with the right speaker; the three quotes of a.txt (no gold) and the extra count as predicted.
+    # One gold quote, found with the right speaker; a.txt's three quotes (no gold there) and the extra are predicted.
     assert result.counts == dict(quotes_gold=1, quotes_predicted=5, quotes_text_found=1, quotes_right_speaker=1)
     assert_agrees(parse_polnear_scorer(shared_scorer(POLNEAR_SCORER, split, warehouse)), result)
 
@@ -182,9 +184,10 @@ def test_given_warehouse_is_scored_without_a_build(invented, tmp_path: Path, cap
     (root / "reuters" / "articles").mkdir(parents=True)
     (root / "reuters" / "reuters.dev.gold.json").write_text(gold.read_text(encoding="utf-8"), encoding="utf-8")
     monkeypatch.setenv("PARLEY_EVAL_DIR", str(root))
-    assert main(["eval", "--sets", "reuters", "--reuters-warehouse", str(warehouse), "--json", str(tmp_path / "o.json")]) == 0
+    out = tmp_path / "o.json"
+    assert main(["eval", "--sets", "reuters", "--reuters-warehouse", str(warehouse), "--json", str(out)]) == 0
     assert re.search(r"meetings P / R / F1\s+0\.67 / 1\.00 / 0\.80", capsys.readouterr().out)
-    (reuters,) = json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))["sets"]
+    (reuters,) = json.loads(out.read_text(encoding="utf-8"))["sets"]
     assert reuters["status"] == "scored" and reuters["figures"]["meetings_f1"] == pytest.approx(0.8)
 
 
@@ -193,8 +196,8 @@ def test_given_warehouse_is_scored_without_a_build(invented, tmp_path: Path, cap
 @pytest.fixture(scope="session")
 def gold_results(prefect_harness, seed_warehouse, tmp_path_factory) -> dict:
     """Every gold set scored; Reuters and PolNeAR built through `parley eval`'s own builder, seeds reused."""
-    sets = [s for s in gold_sets(EVAL) if s.name == "seeds" or not s.missing()]
-    results = run_eval(sets, given={"seeds": seed_warehouse}, build_dir=tmp_path_factory.mktemp("eval-builds"))
+    builds = tmp_path_factory.mktemp("eval-builds")
+    results = run_eval(gold_sets(EVAL), given={"seeds": seed_warehouse}, build_dir=builds)
     return {r.gold_set.name: r for r in results}
 
 
@@ -221,7 +224,7 @@ def test_polnear_agrees_with_the_shared_scorer(gold_results):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name,figure", [(n, f) for n, floors in FLOORS.items() if not n.startswith("_") for f in floors])
+@pytest.mark.parametrize("name,figure", [(n, f) for n, fs in FLOORS.items() if not n.startswith("_") for f in fs])
 def test_no_figure_below_its_floor(gold_results, name, figure):
     result = scored(gold_results, name)
     assert result.figures[figure] >= FLOORS[name][figure], f"{name} {figure}: {result.figures[figure]:.3f}"

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from .config import DEFAULT_SOURCE, DEFAULT_WAREHOUSE
+from .eval_sets import add_arguments as add_eval_arguments
 
 
 def _run(args) -> int:
@@ -96,9 +97,6 @@ def _eval(args) -> int:
     if args.gold is None:
         from .eval_sets import main as eval_all
 
-        if args.no_build and not args.warehouse_dir:
-            print("--no-build scores the warehouses in --warehouse-dir: give one", file=sys.stderr)
-            return 2
         return eval_all(args)
     from .evaluate import evaluate, format_report
 
@@ -149,20 +147,10 @@ def parser() -> argparse.ArgumentParser:
         description="Without --gold: build a warehouse per gold set (in a temporary folder unless --warehouse-dir) "
                     "and print one table of figures per set. With --gold FILE: a per-article report of one "
                     "seeds-format gold against --warehouse.")
-    evaluation.add_argument("--eval-dir", type=Path, default=None,
-                            help="folder of the gold sets (default: $PARLEY_EVAL_DIR, else ../shared/eval)")
-    evaluation.add_argument("--sets", default=None, help="comma-separated subset of seeds,reuters,polnear")
-    evaluation.add_argument("--warehouse-dir", type=Path, default=None,
-                            help="build into (and keep) DIR/SET.duckdb; a re-run redoes only what changed")
-    evaluation.add_argument("--no-build", action="store_true", help="score the warehouses in --warehouse-dir as they are")
-    for name in ("seeds", "reuters", "polnear"):
-        evaluation.add_argument(f"--{name}-warehouse", type=Path, default=None, metavar="FILE",
-                                help=f"score this {name} warehouse instead of building one")
-    evaluation.add_argument("--processes", type=int, default=1, help="NLP worker processes for the builds")
-    evaluation.add_argument("--json", type=Path, default=None, metavar="FILE", help="also write every figure as JSON")
-    evaluation.add_argument("--detail", action="store_true", help="list every miss and extra per set")
-    evaluation.add_argument("--gold", type=Path, default=None, help="one seeds-format gold file: per-article report")
-    evaluation.add_argument("--warehouse", type=Path, default=None,
+    add_eval_arguments(evaluation)
+    evaluation.add_argument("--gold", type=Path, default=None, metavar="FILE",
+                            help="one seeds-format gold file: per-article report")
+    evaluation.add_argument("--warehouse", type=Path, default=None, metavar="FILE",
                             help=f"with --gold: the warehouse scored (default: {DEFAULT_WAREHOUSE})")
     evaluation.set_defaults(func=_eval)
 

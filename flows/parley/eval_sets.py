@@ -203,8 +203,27 @@ def write_json(results: list[SetResult], root: Path, path: Path) -> None:
     path.write_text(json.dumps(doc, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
 
 
+def add_arguments(parser) -> None:
+    """`parley eval`'s options for the run over every gold set."""
+    parser.add_argument("--eval-dir", type=Path, default=None, metavar="DIR",
+                        help="folder of the gold sets (default: $PARLEY_EVAL_DIR, else ../shared/eval)")
+    parser.add_argument("--sets", default=None, metavar="SETS", help=f"comma-separated subset of {','.join(SET_NAMES)}")
+    parser.add_argument("--warehouse-dir", type=Path, default=None, metavar="DIR",
+                        help="build into (and keep) DIR/SET.duckdb; a re-run redoes only what changed")
+    parser.add_argument("--no-build", action="store_true", help="score the warehouses in --warehouse-dir as they are")
+    for name in SET_NAMES:
+        parser.add_argument(f"--{name}-warehouse", type=Path, default=None, metavar="FILE",
+                            help=f"score this {name} warehouse instead of building one")
+    parser.add_argument("--processes", type=int, default=1, metavar="N", help="NLP worker processes for the builds")
+    parser.add_argument("--json", type=Path, default=None, metavar="FILE", help="also write every figure as JSON")
+    parser.add_argument("--detail", action="store_true", help="list every miss and extra per set")
+
+
 def main(args) -> int:
-    """The `parley eval` command without --gold (argument names in cli.py)."""
+    """`parley eval` without --gold (options from `add_arguments`)."""
+    if args.no_build and not args.warehouse_dir:
+        print("--no-build scores the warehouses in --warehouse-dir: give one", file=sys.stderr)
+        return 2
     root = eval_dir(args.eval_dir)
     wanted = args.sets.split(",") if args.sets else list(SET_NAMES)
     unknown = set(wanted) - set(SET_NAMES)
