@@ -123,7 +123,7 @@ def run_eval(sets: list[GoldSet], given: dict[str, Path] | None = None, build_di
         if to_build:
             _build_all(to_build, Path(build_dir or scratch), processes, log)
         for result in results:
-            if result.reason is None and result.status != "checks_failed":
+            if result.reason is None:  # neither skipped nor failed its checks
                 scored = score_warehouse(result.gold_set, result.warehouse)
                 result.status = "scored"
                 result.figures, result.counts, result.misses = scored["figures"], scored["counts"], scored["misses"]
@@ -143,7 +143,7 @@ def _build_all(results: list[SetResult], out: Path, processes: int, log) -> None
             log(f"building {s.label} from {s.source} into {result.warehouse}")
             started = time.perf_counter()
             try:
-                run_once(s.source, result.warehouse, processes)
+                run_once(s.source, result.warehouse, processes=processes)
             except ChecksFailed as failed:
                 result.status = "checks_failed"
                 result.reason = "checks failed: " + "; ".join(failed.args[0].get("failures", [])[:3])
