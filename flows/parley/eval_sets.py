@@ -17,6 +17,8 @@ from pathlib import Path
 
 from .config import DEFAULT_EVAL_DIR, DEFAULT_SOURCE
 
+SET_NAMES = ("seeds", "reuters", "polnear")
+
 
 @dataclass(frozen=True)
 class GoldSet:
@@ -62,9 +64,6 @@ def gold_sets(root: Path) -> list[GoldSet]:
         GoldSet("reuters", "reuters dev", root / "reuters" / "articles", root / "reuters" / "reuters.dev.gold.json"),
         GoldSet("polnear", "polnear dev", root / "polnear" / "dev" / "text", root / "polnear" / "dev"),
     ]
-
-
-SET_NAMES = ("seeds", "reuters", "polnear")
 
 
 def score_warehouse(gold_set: GoldSet, warehouse: Path) -> dict:
@@ -151,7 +150,7 @@ def _build_all(results: list[SetResult], out: Path, processes: int, log) -> None
             log(f"built {s.label} in {result.build_seconds} s" + (f" ({result.reason})" if result.reason else ""))
 
 
-# (label, figure key(s)); a row of three keys is shown as P / R / F1.
+# (label, figure key or P/R/F1 keys[, count key: the rate is shown with its ok/total counts]).
 ROWS = [
     ("meetings P / R / F1", ("meetings_p", "meetings_r", "meetings_f1")),
     ("meetings strict F1", "strict_f1"),
