@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from .config import DEFAULT_SOURCE, DEFAULT_WAREHOUSE
+from .eval_sets import add_arguments as add_eval_arguments
 
 
 def source_problem(source: Path) -> str | None:
@@ -170,9 +171,13 @@ def _check(args) -> int:
 
 
 def _eval(args) -> int:
+    if args.gold is None:
+        from .eval_sets import main as eval_all
+
+        return eval_all(args)
     from .evaluate import evaluate, format_report
 
-    report = evaluate(Path(args.warehouse), Path(args.gold))
+    report = evaluate(Path(args.warehouse or DEFAULT_WAREHOUSE), Path(args.gold))
     print(format_report(report))
     return 0
 
@@ -261,8 +266,16 @@ def parser() -> argparse.ArgumentParser:
     check = with_warehouse(command("check", "re-validate the published warehouse"))
     check.set_defaults(func=_check)
 
-    evaluation = with_warehouse(sub.add_parser("eval", help="score the warehouse against a gold annotation file"))
-    evaluation.add_argument("--gold", required=True, type=Path)
+    evaluation = sub.add_parser(
+        "eval", help="build and score every gold set (seeds, Reuters dev, PolNeAR dev); print one table",
+        description="Without --gold: build a warehouse per gold set (in a temporary folder unless --warehouse-dir) "
+                    "and print one table of figures per set. With --gold FILE: a per-article report of one "
+                    "seeds-format gold against --warehouse.")
+    add_eval_arguments(evaluation)
+    evaluation.add_argument("--gold", type=Path, default=None, metavar="FILE",
+                            help="one seeds-format gold file: per-article report")
+    evaluation.add_argument("--warehouse", type=Path, default=None, metavar="FILE",
+                            help=f"with --gold: the warehouse scored (default: {DEFAULT_WAREHOUSE})")
     evaluation.set_defaults(func=_eval)
 
     bench = command("bench", "throughput benchmark (see bench/README; `parley bench --help` for its flags)")

