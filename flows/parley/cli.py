@@ -11,19 +11,39 @@ from pathlib import Path
 from .config import DEFAULT_SOURCE, DEFAULT_WAREHOUSE
 
 
+EXIT_LOCKED = 3  # another run holds the warehouse
+
+
 def _run(args) -> int:
     from .prefect_api import api_server
+    from .runlock import RunLocked, hold, new_run_id
 
-    with api_server():  # started first: the server boots while the flow's packages import
-        from .pipeline import ChecksFailed, run_once
+    run_id = new_run_id()
+    try:
+        # The lock first (a refused run fails at once), then the server: it boots while the flow's packages import.
+        with hold(args.warehouse.resolve(), run_id, args.wait), api_server():
+            from .pipeline import ChecksFailed, RunFailed, run_once
 
-        try:
-            summary = run_once(args.source, args.warehouse, args.processes, args.batch_size, args.dask_address,
-                               args.dask_workers)
-        except ChecksFailed as failed:
-            print(_describe(failed.args[0]), file=sys.stderr)
-            return 1
+            try:
+                summary = run_once(args.source, args.warehouse, args.processes, args.batch_size, args.dask_address,
+                                   args.dask_workers, run_id=run_id)
+            except ChecksFailed as failed:
+                print(_describe(failed.args[0]), file=sys.stderr)
+                return 1
+            except RunFailed as failed:
+                print(f"Run {run_id} failed: {failed}", file=sys.stderr)
+                return 1
+    except RunLocked as locked:
+        print(locked, file=sys.stderr)
+        return EXIT_LOCKED
     print(_describe(summary))
+    return 0
+
+
+def _runs(args) -> int:
+    from .runlog import format_runs
+
+    print(format_runs(args.warehouse.resolve(), args.last))
     return 0
 
 
@@ -52,7 +72,9 @@ def _serve(args) -> int:
     parley_run.serve(
         name=args.name,
         cron=args.cron,
-        parameters={"source": str(Path(args.source).resolve()), "warehouse_file": str(Path(args.warehouse).resolve())},
+        parameters={"source": str(Path(args.source).resolve()), "warehouse_file": str(Path(args.warehouse).resolve()),
+                    "wait_seconds": args.wait},
+        limit=1,  # never two of its own runs at once; the lock makes a manual run wait or fail
     )
     return 0
 
@@ -120,12 +142,20 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--batch-size", type=int, default=None, help="articles per NLP batch")
     run.add_argument("--dask-address", default=None, help="run NLP batches on this Dask scheduler (tcp://host:8786)")
     run.add_argument("--dask-workers", type=int, default=0, help="start a local Dask cluster with N worker processes")
+    run.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                     help="wait up to SECONDS for another run on the warehouse to finish (default: fail at once, exit 3)")
     run.set_defaults(func=_run)
+
+    runs = with_warehouse(sub.add_parser("runs", help="list recent runs, failed ones included, from the run log"))
+    runs.add_argument("--last", type=int, default=20)
+    runs.set_defaults(func=_runs)
 
     serve = with_warehouse(sub.add_parser("serve", help="serve the flow on a cron schedule (Prefect deployment)"))
     serve.add_argument("--cron", required=True, help='cron expression, e.g. "0 * * * *"')
     serve.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
     serve.add_argument("--name", default="parley-scheduled")
+    serve.add_argument("--wait", type=float, default=600, metavar="SECONDS",
+                       help="a scheduled run waits this long for a manual run to finish (default: %(default)s)")
     serve.set_defaults(func=_serve)
 
     sql = with_warehouse(sub.add_parser("sql", help="run SQL against the published warehouse (read-only)"))
