@@ -28,6 +28,7 @@ MODES = ["in_person", "phone", "virtual"]
 RUN_STATUSES = ["running", "validating", "published", "checks_failed", "failed"]
 COUNTRY_CODE = r"^[A-Z]{2}$"
 EARLIEST_DATE = datetime(1900, 1, 1)
+MIN_LINE_WORDS = 3  # a body with no line this long is a menu or site chrome ("Home / World / Politics")
 
 
 @dataclass
@@ -125,8 +126,9 @@ def row_problem(article: ProcessedArticle, today: date | None = None) -> tuple[s
     latest = latest_plausible_date(today).date()
     span = f"{EARLIEST_DATE.date()}..{latest}"
     clean, facts, body = article.clean, article.facts, article.clean.body
-    if not body.strip():
-        return "empty", "no article text is left after cleaning (navigation, scripts or site chrome only)"
+    if not any(len(line.split()) >= MIN_LINE_WORDS for line in body.splitlines()):
+        return "empty", (f"no line of {MIN_LINE_WORDS} words or more is left after cleaning: no article text "
+                         "(navigation, scripts or site chrome only)")
     if not _plausible(clean.published_date, latest):
         return "implausible_date", f"published date {clean.published_date} is outside {span}"
     stated = _YEAR.search(article.raw.published or "") if clean.published_date is None else None
