@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
+import traceback
 from pathlib import Path
 
 from .config import DEFAULT_SOURCE, DEFAULT_WAREHOUSE
@@ -184,7 +185,16 @@ def main(argv: list[str] | None = None) -> int:
         args.bench_args = extra + [a for a in args.bench_args if a != "--"]
     elif extra:
         top.error(f"unrecognized arguments: {' '.join(extra)}")
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:  # Ctrl-C: the run has already removed its build and released the warehouse
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception:
+        # Printed here, not by the interpreter, which would keep the traceback (and every DuckDB object its frames
+        # hold) alive to exit, where DuckDB's bindings report each one as leaked.
+        traceback.print_exc()
+        return 1
 
 
 if __name__ == "__main__":

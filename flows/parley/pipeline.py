@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import time
+import traceback
 from collections import deque
 from datetime import datetime, timezone
 from pathlib import Path
@@ -39,7 +40,8 @@ class RunFailed(RuntimeError):
 
 # Errors of the environment or the inputs that end a run with a one-line message; anything else is a bug whose
 # traceback Prefect logs.
-_ENVIRONMENT_ERRORS = (KnowledgeBaseError, OSError, duckdb.IOException, duckdb.OutOfMemoryException)
+_ENVIRONMENT_ERRORS = (KnowledgeBaseError, OSError, duckdb.IOException, duckdb.OutOfMemoryException,
+                       duckdb.FatalException)  # DuckDB raises Fatal when a checkpoint cannot write (a full disk)
 
 
 def build_path(published: Path, run_id: str) -> Path:
@@ -246,6 +248,10 @@ def _locked_run(source: Path, published: Path, run_id: str, batch_size: int | No
         raise
     except BaseException as error:  # SIGTERM / Ctrl-C included: nothing of the run may stay on disk
         _close_quietly(con)
+        con = None
+        # Prefect keeps the exception to exit; the frames it passed through would keep their DuckDB objects alive
+        # with it, and DuckDB's bindings then print each one as "leaked" at exit. File and line stay printable.
+        traceback.clear_frames(error.__traceback__)
         warehouse.remove_build(build)
         text = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
         runlog.append(published, dict(run_id=run_id, finished_at=_now(), status="failed", message=text,
@@ -303,7 +309,10 @@ def run_once(source: Path, warehouse_file: Path, processes: int = 1, batch_size:
         try:
             check_knowledge_base()
         except KnowledgeBaseError as error:
-            raise RunFailed(f"{error}; {Path(warehouse_file).resolve()} was NOT changed") from None
+            published = Path(warehouse_file).resolve()
+            runlog.append(published, dict(run_id=run_id, started_at=_now(), finished_at=_now(), status="failed",
+                                          source_dir=str(source), message=str(error)))
+            raise RunFailed(f"{error}; {published} was NOT changed") from None
         _preload_checks()
         workers = max(processes, dask_workers, 1)
         if batch_size is None and workers > 1:

@@ -200,6 +200,8 @@ def _describe(check: str, expectation_result) -> str:
     messages = [e.get("exception_message") for e in errors if e.get("raised_exception")]
     if messages:
         return f"{config.type} on {check}.{columns} could not run: {messages[0]}"
+    if not columns:  # a table-level expectation (a row count): no rows to name
+        return f"{config.type} on {check} failed (observed {result.get('observed_value')}, expected {kwargs})"
     counted = f"{result.get('unexpected_count')} of {result.get('element_count')} rows"
     return f"{config.type} on {check}.{columns} failed ({counted}), e.g. {_example(result)}"
 
