@@ -213,7 +213,7 @@ _READER = _BoundedReader()
 
 _DECODE_DETAIL = {
     "binary": "the file holds NUL or control bytes, not text",
-    "undecodable": "neither UTF-8 nor cp1252 gives readable text",
+    "undecodable": "none of UTF-8, UTF-16/32 (with a byte-order mark) and cp1252 gives readable text",
 }
 
 

@@ -109,10 +109,10 @@ def _die_with_parent(parent_pid: int):
         prctl = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True).prctl
     except (OSError, AttributeError):
         return None
-    set_parent_death_signal = 1  # PR_SET_PDEATHSIG
+    set_parent_death_signal, term = 1, int(signal.SIGTERM)  # PR_SET_PDEATHSIG
 
     def preexec() -> None:  # runs in the child between fork and exec: no imports, no allocation-heavy work
-        prctl(set_parent_death_signal, signal.SIGTERM, 0, 0, 0)
+        prctl(set_parent_death_signal, term, 0, 0, 0)
         if os.getppid() != parent_pid:
             os._exit(1)
 
