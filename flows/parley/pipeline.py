@@ -167,7 +167,7 @@ def _locked_run(source: Path, published: Path, run_id: str, batch_size: int | No
             stale.unlink(missing_ok=True)
         warehouse.prepare_build(published, build)
         con = warehouse.connect(build)
-        warehouse.insert_logged_runs(con, runlog.unrecorded_runs(published, warehouse.recorded_runs(con), run_id))
+        runlog.copy_into(con, published, run_id)  # failed and killed runs join bi.pipeline_runs
         warehouse.start_run(con, run_id, str(source))
         fingerprint = nlp_fingerprint(cfg.spacy_model)
         stored = warehouse.stored_state(con)

@@ -73,6 +73,26 @@ COUNT_FIELDS = ("files_seen", "articles_new", "articles_changed", "articles_unch
                 "checks_failed")
 
 
+def copy_into(con, published: Path, current_run: str) -> int:
+    """Insert the runs of the log missing from the build's pipeline_runs (sql/load/insert_logged_runs.sql)."""
+    import pyarrow as pa
+
+    from .sqlfiles import read_sql
+
+    recorded = {row[0] for row in con.execute("SELECT run_id FROM pipeline_runs").fetchall()}
+    rows = unrecorded_runs(published, recorded, current_run)
+    if rows:
+        schema = pa.schema([("run_id", pa.string()), ("started_at", pa.timestamp("us")),
+                            ("finished_at", pa.timestamp("us")), ("status", pa.string()), ("source_dir", pa.string()),
+                            *((name, pa.int32()) for name in COUNT_FIELDS), ("message", pa.string())])
+        con.register("batch_runs", pa.Table.from_pylist(rows, schema))
+        try:
+            con.execute(read_sql("load/insert_logged_runs"))
+        finally:
+            con.unregister("batch_runs")
+    return len(rows)
+
+
 def format_runs(published: Path, limit: int = 20) -> str:
     """The last `limit` runs, newest last, one line each."""
     lines = []

@@ -171,26 +171,6 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, **counts) -> None:
     con.execute(read_sql("load/finish_run"), {**params, "run_id": run_id, "finished_at": _utcnow()})
 
 
-LOGGED_RUN_COLUMNS = pa.schema([
-    ("run_id", _TEXT), ("started_at", pa.timestamp("us")), ("finished_at", pa.timestamp("us")), ("status", _TEXT),
-    ("source_dir", _TEXT), *((name, _INT) for name in ("files_seen", "articles_new", "articles_changed",
-                                                        "articles_unchanged", "rejected", "checks_passed",
-                                                        "checks_failed")),
-    ("message", _TEXT),
-])
-
-
-def recorded_runs(con: duckdb.DuckDBPyConnection) -> set[str]:
-    return {row[0] for row in con.execute("SELECT run_id FROM pipeline_runs").fetchall()}
-
-
-def insert_logged_runs(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
-    """Runs known only from the run log (see runlog.py) join pipeline_runs."""
-    if rows:
-        with _registered(con, batch_runs=pa.Table.from_pylist(rows, LOGGED_RUN_COLUMNS)):
-            con.execute(read_sql("load/insert_logged_runs"))
-
-
 def check_build_owner(build: Path, run_id: str) -> None:
     """Refuse to publish a build file this run did not make: its pipeline_runs must hold this run, published."""
     con = connect(build, read_only=True)
