@@ -112,9 +112,9 @@ def _plausible(day: date | None, latest: date) -> bool:
     return day is None or EARLIEST_DATE.date() <= day <= latest
 
 
-def _span_problem(body: str, start, end, expected: str | None, what: str) -> str | None:
-    if start is None or end is None or not 0 <= start <= end <= len(body):
-        return f"{what} span [{start}, {end}) is outside a body of {len(body)} characters"
+def _span_problem(body: str, start, end, expected: str | None, what: str, may_be_empty: bool = False) -> str | None:
+    if start is None or end is None or not 0 <= start <= end <= len(body) or (start == end and not may_be_empty):
+        return f"{what} span [{start}, {end}) is empty or outside a body of {len(body)} characters"
     if expected is not None and body[start:end] != expected:
         return f"{what} span [{start}, {end}) holds {body[start:end][:60]!r}, not {expected[:60]!r}"
     return None
@@ -147,7 +147,7 @@ def row_problem(article: ProcessedArticle, today: date | None = None) -> tuple[s
         if e.country and not _CODE.fullmatch(e.country):
             return "bad_code", f"entity {e.entity_id} has country code {e.country!r}"
     for r in facts.meetings:
-        if problem := _span_problem(body, r.start_char, r.end_char, None, "meeting report"):
+        if problem := _span_problem(body, r.start_char, r.end_char, None, "meeting report", may_be_empty=True):
             return "bad_offsets", problem
         if not _plausible(r.meeting_date, latest):
             return "implausible_date", f"meeting date {r.meeting_date} is outside {span}"
