@@ -78,3 +78,24 @@ def test_run_command_with_two_processes_uses_one_prefect_api_and_exits_promptly(
     assert "Starting temporary server" not in done.stderr
     assert "Error logging to API" not in done.stderr
     assert duckdb.connect(str(warehouse), read_only=True).sql("SELECT count(*) FROM bi.articles").fetchall() == [(3,)]
+
+
+def test_serve_never_overlaps_its_own_runs_and_waits_for_a_manual_one(tmp_path, monkeypatch):
+    from parley import pipeline
+
+    served = {}
+    monkeypatch.setattr(pipeline.parley_run, "serve", lambda **kwargs: served.update(kwargs))
+    assert main(["serve", "--cron", "0 * * * *", "--warehouse", str(tmp_path / "w.duckdb")]) == 0
+    assert served["limit"] == 1 and served["parameters"]["wait_seconds"] == 600
+
+
+def test_runs_lists_failed_runs_from_the_run_log(tmp_path, capsys):
+    from parley import runlog
+
+    warehouse = tmp_path / "news.duckdb"
+    runlog.append(warehouse, {"run_id": "r1", "started_at": "2026-01-01T10:00:00"})
+    runlog.append(warehouse, {"run_id": "r1", "finished_at": "2026-01-01T10:00:09", "status": "failed",
+                              "message": "OSError: [Errno 28] No space left on device"})
+    assert main(["runs", "--warehouse", str(warehouse)]) == 0
+    out = capsys.readouterr().out
+    assert "r1" in out and "failed" in out and "No space left" in out
