@@ -331,3 +331,11 @@ def test_only_this_runs_published_build_may_be_published(tmp_path):
     warehouse.check_build_owner(build, RUN)
     with pytest.raises(RuntimeError, match="not the build of run run-2"):
         warehouse.check_build_owner(build, "run-2")
+
+
+def test_a_row_the_database_refuses_is_returned_and_the_rest_of_the_batch_loads(con):
+    good, bad = sample_articles()
+    bad.facts.mentions[0].start_char = -1  # breaks CHECK (start_char >= 0)
+    refused = warehouse.load_articles(con, [good, bad], RUN)
+    assert [a.article_id for a, _ in refused] == [bad.article_id] and "Constraint" in refused[0][1]
+    assert con.execute("SELECT source_name FROM articles").fetchall() == [(good.raw.source_name,)]
