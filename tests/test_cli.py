@@ -249,3 +249,24 @@ def test_missing_or_unreadable_source_is_an_error_that_publishes_nothing(tmp_pat
     assert main(["run", "--source", str(a_file), "--warehouse", str(warehouse)]) == 2
     assert "not a folder" in capsys.readouterr().err
     assert not warehouse.parent.exists()
+
+
+def test_serve_never_overlaps_its_own_runs_and_waits_for_a_manual_one(tmp_path, monkeypatch):
+    from parley import pipeline
+
+    served = {}
+    monkeypatch.setattr(pipeline.parley_run, "serve", lambda **kwargs: served.update(kwargs))
+    assert main(["serve", "--cron", "0 * * * *", "--warehouse", str(tmp_path / "w.duckdb")]) == 0
+    assert served["limit"] == 1 and served["parameters"]["wait_seconds"] == 600
+
+
+def test_runs_lists_failed_runs_from_the_run_log(tmp_path, capsys):
+    from parley import runlog
+
+    warehouse = tmp_path / "news.duckdb"
+    runlog.append(warehouse, {"run_id": "r1", "started_at": "2026-01-01T10:00:00"})
+    runlog.append(warehouse, {"run_id": "r1", "finished_at": "2026-01-01T10:00:09", "status": "failed",
+                              "message": "OSError: [Errno 28] No space left on device"})
+    assert main(["runs", "--warehouse", str(warehouse)]) == 0
+    out = capsys.readouterr().out
+    assert "r1" in out and "failed" in out and "No space left" in out

@@ -6,6 +6,7 @@ import hashlib
 import inspect
 import json
 import os
+import random
 import shutil
 from datetime import date
 from pathlib import Path
@@ -16,6 +17,7 @@ from conftest import DATA, SEEDS
 from parley import extract
 from parley.clean import clean
 from parley.extract import decode_bytes, scan, text_of
+from parley.plan import PlanCounts, plan_inputs
 from parley.types import RawDoc, Reject
 
 HTML_PAGE = DATA / "inputs" / "news_page.html"
@@ -24,6 +26,18 @@ ARTICLE = "Lavrov met Cavusoglu in Sochi on Friday.\n\nThe ministers discussed S
 
 def _scan(folder: Path, max_bytes: int = 100_000) -> dict[str, RawDoc | Reject]:
     return {item.source_name: item for item in scan(folder, max_bytes)}
+
+
+def _planned(folder: Path, max_bytes: int = 100_000) -> dict[str, RawDoc | Reject]:
+    """scan() then plan_inputs() on an empty warehouse: what a first run would load, duplicates rejected."""
+    return {item.source_name: item for item in plan_inputs(scan(folder, max_bytes), {}, {}, "fp", PlanCounts())}
+
+
+def _recording_reads(monkeypatch) -> list[str]:
+    opened: list[str] = []
+    real = extract._read_regular
+    monkeypatch.setattr(extract, "_read_regular", lambda path, limit: opened.append(path.name) or real(path, limit))
+    return opened
 
 
 def _write(folder: Path, name: str, content: bytes | str) -> Path:
@@ -57,9 +71,7 @@ def test_seed_folder_scans_clean(tmp_path):
 def test_scan_is_a_lazy_generator(tmp_path, monkeypatch):
     for i in range(5):
         _write(tmp_path, f"{i}.txt", ARTICLE + str(i))
-    opened = []
-    real_open = Path.open
-    monkeypatch.setattr(Path, "open", lambda self, *a, **k: opened.append(self.name) or real_open(self, *a, **k))
+    opened = _recording_reads(monkeypatch)
     items = scan(tmp_path, 100_000)
     assert inspect.isgenerator(items)
     next(items)
@@ -105,9 +117,7 @@ def test_high_byte_noise_is_undecodable(tmp_path):
 def test_oversized_files_are_rejected_without_reading(tmp_path, monkeypatch):
     _write(tmp_path, "big.txt", "x" * 2_000)
     _write(tmp_path, "small.txt", ARTICLE)
-    opened = []
-    real_open = Path.open
-    monkeypatch.setattr(Path, "open", lambda self, *a, **k: opened.append(self.name) or real_open(self, *a, **k))
+    opened = _recording_reads(monkeypatch)
     found = _scan(tmp_path, max_bytes=1_000)
     assert found["big.txt"].reason == "oversized" and found["big.txt"].size_bytes == 2_000
     assert isinstance(found["small.txt"], RawDoc)
@@ -126,7 +136,7 @@ def test_duplicates_name_the_first_file(tmp_path):
     _write(tmp_path, "a.txt", ARTICLE)
     _write(tmp_path, "b/copy.txt", ARTICLE)
     _write(tmp_path, "c.txt", ARTICLE + "\nOne more sentence.")
-    found = _scan(tmp_path)
+    found = _planned(tmp_path)
     assert isinstance(found["a.txt"], RawDoc) and isinstance(found["c.txt"], RawDoc)
     duplicate = found["b/copy.txt"]
     assert duplicate.reason == "duplicate" and "a.txt" in duplicate.detail
@@ -142,8 +152,8 @@ def test_jsonl_records(tmp_path):
     ]
     lines = [json.dumps(record, ensure_ascii=False) for record in records] + ["{broken json", ""]
     _write(tmp_path, "feed.jsonl", "\n".join(lines))
-    found = _scan(tmp_path)
-    assert list(found) == [f"feed.jsonl#{i}" for i in range(1, 6)]
+    found = _planned(tmp_path)
+    assert sorted(found) == [f"feed.jsonl#{i}" for i in range(1, 6)]
     first = found["feed.jsonl#1"]
     assert (first.fmt, first.raw_text, first.title, first.url, first.published) == (
         "json", ARTICLE, "Ministers meet", "https://example.org/1", "2016-07-01")  # fmt: skip
@@ -213,8 +223,69 @@ def test_reject_details_are_sentences(tmp_path, reason):
     _write(tmp_path, "malformed.json", "[")
     _write(tmp_path, "x1.txt", ARTICLE)
     _write(tmp_path, "x2.txt", ARTICLE)
-    rejects = [item for item in scan(tmp_path, 500) if isinstance(item, Reject)]
+    rejects = [item for item in _planned(tmp_path, 500).values() if isinstance(item, Reject)]
     assert sorted(r.reason for r in rejects) == sorted(["empty", "binary", "undecodable", "oversized", "malformed",
                                                         "duplicate"])  # fmt: skip
     chosen = next(r for r in rejects if r.reason == reason)
     assert len(chosen.detail.split()) >= 3
+
+
+def test_special_files_are_rejected_without_being_opened(tmp_path, monkeypatch):
+    import socket
+
+    os.mkfifo(tmp_path / "pipe.txt")  # opening it for reading would block until a writer came
+    os.symlink("/dev/zero", tmp_path / "zeros.txt")  # a device that never ends
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(tmp_path / "feed.sock"))
+    _write(tmp_path, "real.txt", ARTICLE)
+    opened = _recording_reads(monkeypatch)
+    try:
+        found = _scan(tmp_path)
+    finally:
+        server.close()
+    assert found["pipe.txt"].reason == "special" and "FIFO" in found["pipe.txt"].detail
+    assert found["zeros.txt"].reason == "special" and "character device" in found["zeros.txt"].detail
+    assert found["feed.sock"].reason == "special" and "socket" in found["feed.sock"].detail
+    assert isinstance(found["real.txt"], RawDoc)
+    assert opened == ["real.txt"]
+
+
+def test_a_read_that_stalls_becomes_unreadable_and_the_scan_goes_on(tmp_path, monkeypatch):
+    import threading
+
+    _write(tmp_path, "a_stuck.txt", ARTICLE)
+    _write(tmp_path, "b_fine.txt", ARTICLE + "More.")
+    released = threading.Event()
+    real = extract._read_regular
+
+    def hanging_once(path, limit):
+        if path.name == "a_stuck.txt":
+            released.wait(30)  # like a read on a hung network mount
+        return real(path, limit)
+
+    monkeypatch.setattr(extract, "_read_regular", hanging_once)
+    monkeypatch.setattr(extract, "READ_TIMEOUT_SECONDS", 0.2)
+    try:
+        found = _scan(tmp_path)
+    finally:
+        released.set()
+    assert found["a_stuck.txt"].reason == "unreadable" and "stalled" in found["a_stuck.txt"].detail
+    assert isinstance(found["b_fine.txt"], RawDoc) and found["b_fine.txt"].raw_text == ARTICLE + "More."
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"])
+def test_utf16_and_utf32_with_a_byte_order_mark_are_decoded(tmp_path, codec):
+    text = "Çavuşoğlu met Lavrov in Moscow on Tuesday.\n"
+    data = text.encode(codec) if codec in ("utf-16", "utf-32") else (
+        {"utf-16-be": b"\xfe\xff", "utf-32-be": b"\x00\x00\xfe\xff"}[codec] + text.encode(codec))
+    _write(tmp_path, "wide.txt", data)
+    doc = _scan(tmp_path)["wide.txt"]
+    assert isinstance(doc, RawDoc) and doc.raw_text == text
+
+
+def test_a_bom_alone_is_empty_and_wide_binary_is_binary(tmp_path):
+    _write(tmp_path, "bom.txt", " \n".encode("utf-16"))  # the mark, then whitespace only
+    _write(tmp_path, "wide_noise.txt", b"\xff\xfe" + random.Random(7).randbytes(2_000))  # a blob that starts FF FE
+    found = _scan(tmp_path)
+    assert found["bom.txt"].reason == "empty"
+    assert found["wide_noise.txt"].reason in ("binary", "undecodable")

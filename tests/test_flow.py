@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -68,6 +69,9 @@ def test_bad_inputs_become_rejects_and_the_rest_loads(prefect_harness, source: P
     (source / "photo.txt").write_bytes(bytes(range(256)) * 40)
     shutil.copy(source / "000_882a83ecc05da082.txt", source / "zz_copy_of_000.txt")
     (source / "broken.jsonl").write_text('{"text": "Putin met Erdogan in Sochi on Friday."}\n{not json\n', encoding="utf-8")
+    os.mkfifo(source / "pipe.txt")  # would block the run for good if it were opened
+    (source / "menu.html").write_text("<html><body><main><p>Share this article</p><p>Advertisement</p></main>"
+                                      "<script>track();</script></body></html>", encoding="utf-8")
     out = tmp_path / "wh" / "news.duckdb"
     summary = run_once(source, out)
     assert summary["status"] == "published"
@@ -76,6 +80,9 @@ def test_bad_inputs_become_rejects_and_the_rest_loads(prefect_harness, source: P
     assert reasons["photo.txt"] == "binary"
     assert reasons["zz_copy_of_000.txt"] == "duplicate"
     assert any(name.startswith("broken.jsonl") and reason == "malformed" for name, reason in reasons.items())
+    assert reasons["pipe.txt"] == "special"
+    assert reasons["menu.html"] == "empty"
+    assert query(out, "SELECT count(*) FROM bi.articles WHERE NOT regexp_matches(body, '\\S')")[0][0] == 0
     loaded = {r[0] for r in query(out, "SELECT source_name FROM bi.articles")}
     assert {p.name for p in SEEDS.glob("*.txt")} <= loaded
     assert "broken.jsonl#1" in loaded
@@ -109,10 +116,10 @@ def test_reader_holding_published_file_neither_blocks_nor_breaks(prefect_harness
     assert query(out, "SELECT count(*) FROM bi.articles")[0][0] == 6
 
 
-def test_failed_check_blocks_publishing(prefect_harness, source: Path, tmp_path: Path, monkeypatch):
+def test_a_row_failing_a_check_is_quarantined_and_the_rest_publishes(prefect_harness, source: Path, tmp_path: Path,
+                                                                      monkeypatch):
     out = tmp_path / "wh" / "news.duckdb"
     run_once(source, out)
-    published_bytes = out.read_bytes()
 
     import parley.enrich as enrich
 
@@ -127,13 +134,50 @@ def test_failed_check_blocks_publishing(prefect_harness, source: Path, tmp_path:
 
     monkeypatch.setattr(enrich, "extract_facts", shifted_offsets)
     (source / "extra.txt").write_text("Lavrov met Kerry in Geneva on Monday.\n", encoding="utf-8")
+    summary = run_once(source, out)
+    assert summary["status"] == "published" and summary["checks_failed"] == 0
+    assert (summary["articles_new"], summary["rejected"]) == (0, 1)
+    reject = query(out, "SELECT source_name, reason, detail FROM bi.rejects")
+    assert reject[0][:2] == ("extra.txt", "bad_offsets") and "mention" in reject[0][2]
+    assert query(out, "SELECT count(*) FROM bi.articles")[0][0] == 5
+
+    monkeypatch.setattr(enrich, "extract_facts", real)  # fixed: the quarantined input loads on the next run
+    fixed = run_once(source, out)
+    assert fixed["articles_new"] == 1 and query(out, "SELECT count(*) FROM bi.rejects")[0][0] == 0
+    assert query(out, "SELECT count(*) FROM bi.reject_history")[0][0] == 1
+
+
+def test_failed_run_level_check_blocks_publishing_and_the_run_is_recorded(prefect_harness, source: Path,
+                                                                          tmp_path: Path, monkeypatch):
+    out = tmp_path / "wh" / "news.duckdb"
+    run_once(source, out)
+    published_bytes = out.read_bytes()
+
+    import parley.validate as validate
+
+    real = validate.check_plan
+
+    def needs_many_articles(latest):
+        plan = real(latest)
+        columns, expectations = plan["articles"]
+        plan["articles"] = (columns, expectations + [("ExpectTableRowCountToBeBetween", {"min_value": 1000})])
+        return plan
+
+    monkeypatch.setattr(validate, "check_plan", needs_many_articles)
+    (source / "extra.txt").write_text("Lavrov met Kerry in Geneva on Monday.\n", encoding="utf-8")
     with pytest.raises(ChecksFailed) as failure:
         run_once(source, out)
     summary = failure.value.args[0]
-    assert summary["checks_failed"] >= 1
-    assert any("mention" in f.lower() for f in summary["failures"])
+    assert summary["checks_failed"] == 1
+    assert any("row_count" in f.lower() for f in summary["failures"])
     assert out.read_bytes() == published_bytes
     assert failed_path(out.resolve()).exists()
     docs = Path(summary["docs"])
     assert docs.name == "report.html" and docs.exists()  # the check report written for the failed run
     assert summary["run_id"] in docs.read_text(encoding="utf-8") and "FAIL" in docs.read_text(encoding="utf-8")
+    assert not list(out.parent.glob("news.building*"))
+
+    monkeypatch.setattr(validate, "check_plan", real)
+    run_once(source, out)
+    statuses = [row[0] for row in query(out, "SELECT status FROM bi.pipeline_runs ORDER BY started_at")]
+    assert statuses == ["published", "checks_failed", "published"]  # the failed run shows once published

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from parley.knowledge import fold
 
 # Lowercase words an exact-spelling alias must never be (the ruler would tag ordinary prose).
@@ -110,3 +112,39 @@ def test_role_titles_map_to_offices_in_roles(kb):
     offices = {r.role for r in kb.roles}
     for title in kb.titles:
         assert title.role in offices, title
+
+
+def _broken_kb(tmp_path, file_name: str, old: str, new: str):
+    import shutil
+
+    from conftest import ROOT
+
+    kb_dir = tmp_path / "kb"
+    shutil.copytree(ROOT / "seeds" / "knowledge", kb_dir)
+    path = kb_dir / file_name
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    index = next(i for i, line in enumerate(lines) if old in line)
+    lines[index] = lines[index].replace(old, new, 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    return kb_dir, index + 1
+
+
+@pytest.mark.parametrize("file_name, old, new, expected", [
+    ("countries.csv", "FR,France", "fr,France", "code 'fr' is not an ISO 3166 alpha-2 code"),
+    ("entities.csv", ",PERSON,RU,", ",PERSON,Russia,", "country 'Russia' is not an ISO 3166 alpha-2 code"),
+    ("roles.csv", "2000-05-07", "2000-13-07", "start_date '2000-13-07' is not a date"),
+    ("places.csv", ",RU,city", ",XX,city", "country_code 'XX' is not a code in countries.csv"),
+])
+def test_a_bad_knowledge_base_row_is_named_with_file_line_and_value(tmp_path, file_name, old, new, expected):
+    from parley.knowledge import KnowledgeBaseError, check_knowledge_base
+
+    kb_dir, line = _broken_kb(tmp_path, file_name, old, new)
+    with pytest.raises(KnowledgeBaseError) as failure:
+        check_knowledge_base(kb_dir)
+    assert f"{kb_dir / file_name}:{line}: {expected}" in str(failure.value)
+
+
+def test_the_shipped_knowledge_base_is_valid():
+    from parley.knowledge import check_knowledge_base
+
+    check_knowledge_base()

@@ -74,3 +74,36 @@ def test_report_opens_offline_and_names_the_run(good_warehouse, tmp_path):
     assert run_page.exists() and "20260101T000000Z-abc123" in (tmp_path / "docs" / "runs" / "index.html").read_text()
     # great-expectations' own Data Docs carry the same run id as the run name of every validation
     assert list((tmp_path / "docs" / "validations").rglob("20260101T000000Z-abc123"))
+
+
+def _article(body: str, **changes):
+    from parley.types import ArticleFacts, CleanArticle, Mention, ProcessedArticle, Quote, RawDoc
+
+    raw = RawDoc("a.txt", "/in/a.txt", "txt", "h", body, published=changes.pop("published", None))
+    start = body.index("Lavrov")
+    facts = ArticleFacts(entities=[], mentions=[Mention("sergey-lavrov", start, start + 6, "Lavrov", "alias")],
+                         quotes=[Quote(0, 5, body[:5], None, None)], meetings=[])
+    article = ProcessedArticle("id", raw, CleanArticle(body=body, published_date=changes.pop("day", None)), facts, "fp")
+    for name, value in changes.items():
+        setattr(article.facts, name, value)
+    return article
+
+
+def test_row_level_problems_name_a_reason():
+    from parley.types import Entity, MeetingMention, Mention
+    from parley.validate import row_problem
+
+    body = "Talks resumed as Lavrov met Kerry in Geneva on Monday.\n"
+    today = date(2024, 6, 1)
+    assert row_problem(_article(body), today) is None
+    assert row_problem(_article("Home\nWorld\nPolitics Lavrov"), today)[0] == "empty"
+    assert row_problem(_article(body, day=date(2090, 5, 1)), today)[0] == "implausible_date"
+    too_far = row_problem(_article(body, published="2999-01-01"), today)  # unparsed, but clearly a year
+    assert too_far[0] == "implausible_date" and "2999" in too_far[1]
+    shifted = [Mention("sergey-lavrov", 18, 24, "Lavrov", "alias")]
+    assert row_problem(_article(body, mentions=shifted), today)[0] == "bad_offsets"
+    assert row_problem(_article(body, entities=[Entity("x", "X", "PERSON", "ru")]), today)[0] == "bad_code"
+    meeting = MeetingMention([], ["RU", "usa"], "Geneva", "CH", None, None, "held", "in_person", 0, 10)
+    assert row_problem(_article(body, meetings=[meeting]), today)[0] == "bad_code"
+    future = MeetingMention([], ["RU"], None, None, date(2031, 1, 1), "day", "planned", "in_person", 0, 10)
+    assert row_problem(_article(body, meetings=[future]), today)[0] == "implausible_date"

@@ -311,3 +311,52 @@ def test_build_of_a_warehouse_in_another_storage_format_is_rewritten_in_the_pinn
         assert count(con, "SELECT count(*) FROM duckdb_views() WHERE schema_name = 'bi' AND comment IS NOT NULL") > 0
     finally:
         con.close()
+
+
+def rows(con, sql: str) -> int:
+    """count() that drains the result: DuckDB refuses the next write while a result is unfinished."""
+    return con.execute(sql).fetchall()[0][0]
+
+
+def test_a_rejected_input_retires_its_article_and_a_repeated_reject_adds_no_row(con):
+    warehouse.write_articles(con, sample_articles(), RUN)
+    emptied = Reject("a.txt", "/in/a.txt", "empty", "the file has no content", 0, "h-empty")
+    assert warehouse.write_rejects(con, [emptied], RUN) == 1  # a.txt's article and facts go
+    assert rows(con, "SELECT count(*) FROM articles WHERE source_name = 'a.txt'") == 0
+    assert rows(con, "SELECT count(*) FROM mentions m LEFT JOIN articles a USING (article_id) "
+                      "WHERE a.article_id IS NULL") == 0
+    assert warehouse.write_rejects(con, [emptied], "run-2") == 0
+    assert con.execute("SELECT run_id, source_name FROM bi.rejects").fetchall() == [(RUN, "a.txt")]
+    assert rows(con, "SELECT count(*) FROM bi.reject_history") == 1
+    other = Reject("a.txt", "/in/a.txt", "binary", "not text", 9, "h-bin")
+    warehouse.write_rejects(con, [other], "run-3")
+    assert con.execute("SELECT run_id, reason FROM bi.rejects").fetchall() == [("run-3", "binary")]
+    assert rows(con, "SELECT count(*) FROM bi.reject_history") == 2
+
+
+def test_a_whole_json_file_rejected_retires_all_its_records(con):
+    records = [article(f"feed.jsonl#{i}", f"Lavrov met Kerry in Geneva, report {i}.") for i in (1, 2)]
+    warehouse.write_articles(con, records, RUN)
+    oversized = Reject("feed.jsonl", "/in/feed.jsonl", "oversized", "too big", 9_000_000)
+    assert warehouse.write_rejects(con, [oversized], RUN) == 2
+    assert rows(con, "SELECT count(*) FROM articles WHERE source_name LIKE 'feed.jsonl%'") == 0
+
+
+def test_only_this_runs_published_build_may_be_published(tmp_path):
+    build = tmp_path / "news.building-run-1.duckdb"
+    warehouse.prepare_build(tmp_path / "news.duckdb", build)
+    con = warehouse.connect(build)
+    warehouse.start_run(con, RUN, "/in")
+    warehouse.finish_run(con, RUN, status="published")
+    warehouse.close(con)
+    warehouse.check_build_owner(build, RUN)
+    with pytest.raises(RuntimeError, match="not the build of run run-2"):
+        warehouse.check_build_owner(build, "run-2")
+
+
+def test_a_row_the_database_refuses_is_returned_and_the_rest_of_the_batch_loads(con):
+    good, bad = sample_articles()
+    bad.facts.mentions[0].start_char = -1  # breaks CHECK (start_char >= 0)
+    refused = warehouse.load_articles(con, [good, bad], RUN)
+    assert [a.article_id for a, _ in refused] == [bad.article_id] and "Constraint" in refused[0][1]
+    assert con.execute("SELECT source_name FROM articles").fetchall() == [(good.raw.source_name,)]

@@ -7,6 +7,7 @@ import argparse
 import os
 import sys
 import time
+import traceback
 from pathlib import Path
 
 from .config import DEFAULT_SOURCE, DEFAULT_WAREHOUSE
@@ -31,6 +32,9 @@ def _startup_seconds() -> float:
     return time.time() - psutil.Process().create_time()
 
 
+EXIT_LOCKED = 3  # another run holds the warehouse
+
+
 def _run(args) -> int:
     problem = source_problem(args.source)
     if problem:
@@ -39,15 +43,25 @@ def _run(args) -> int:
     if sys.stderr.isatty():  # the progress line stands in for a "task finished" log line per batch
         os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL", "WARNING")
     from .prefect_api import api_server
+    from .runlock import RunLocked, hold, new_run_id
 
-    with api_server():  # started first: the server boots while the flow's packages import
-        from .pipeline import ChecksFailed, run_once
+    run_id = new_run_id()
+    try:
+        # The lock first (a refused run fails at once), then the server: it boots while the flow's packages import.
+        with hold(args.warehouse.resolve(), run_id, args.wait), api_server():
+            from .pipeline import ChecksFailed, RunFailed, run_once
 
-        try:
-            summary = run_once(args.source, args.warehouse, args.processes, args.batch_size, args.dask_address,
-                               args.dask_workers)
-        except ChecksFailed as failed:
-            summary = failed.args[0]
+            try:
+                summary = run_once(args.source, args.warehouse, args.processes, args.batch_size, args.dask_address,
+                                   args.dask_workers, run_id=run_id)
+            except ChecksFailed as failed:
+                summary = failed.args[0]
+            except RunFailed as failed:
+                print(f"Run {run_id} failed: {failed}", file=sys.stderr)
+                return 1
+    except RunLocked as locked:
+        print(locked, file=sys.stderr)
+        return EXIT_LOCKED
     total = _startup_seconds()
     summary["startup_seconds"] = round(max(total - summary["seconds"], 0.0), 1)
     summary["total_seconds"] = round(total, 1)
@@ -90,7 +104,9 @@ def _serve(args) -> int:
     parley_run.serve(
         name=args.name,
         cron=args.cron,
-        parameters={"source": str(Path(args.source).resolve()), "warehouse_file": str(Path(args.warehouse).resolve())},
+        parameters={"source": str(Path(args.source).resolve()), "warehouse_file": str(Path(args.warehouse).resolve()),
+                    "wait_seconds": args.wait},
+        limit=1,  # never two of its own runs at once; the lock makes a manual run wait or fail
     )
     return 0
 
@@ -139,10 +155,26 @@ def _sql(con, args) -> None:
     run_sql(con, _read_query(args), _output_format(args), sys.stdout, args.max_rows)
 
 
-def _runs(con, args) -> None:
+def _runs(args) -> int:
+    """bi.pipeline_runs of the published warehouse, then the runs only the run log knows yet: those that failed
+    since the last publish (a failed run never changes the published file; the next run copies them in)."""
     from .query import recent_runs, write_relation
+    from .runlog import format_runs, unrecorded_runs
 
-    write_relation(recent_runs(con, args.limit), _output_format(args), sys.stdout, args.limit)
+    recorded: set[str] = set()
+
+    def show(con, args) -> None:
+        write_relation(recent_runs(con, args.limit), _output_format(args), sys.stdout, args.limit)
+        recorded.update(row[0] for row in con.execute("SELECT run_id FROM bi.pipeline_runs").fetchall())
+
+    if Path(args.warehouse).exists() and (code := _reading(show)(args)):
+        return code
+    pending = unrecorded_runs(Path(args.warehouse).resolve(), recorded, current_run="")
+    if pending:
+        print(f"not yet in bi.pipeline_runs (from the run log beside it):\n{format_runs(pending)}")
+    elif not recorded:
+        print(f"no runs recorded for {args.warehouse}", file=sys.stderr)
+    return 0
 
 
 def _export(args) -> int:
@@ -237,12 +269,16 @@ def parser() -> argparse.ArgumentParser:
                      help="run NLP batches on this Dask scheduler, tcp://host:8786 (default: no Dask)")
     run.add_argument("--dask-workers", type=int, default=0,
                      help="start a local Dask cluster with N worker processes (0: none)")
+    run.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                     help="wait up to SECONDS for another run on the warehouse to finish (default: fail at once, exit 3)")
     run.set_defaults(func=_run)
 
     serve = with_warehouse(command("serve", "serve the flow on a cron schedule (Prefect deployment)"))
     serve.add_argument("--cron", required=True, help='cron expression, e.g. "0 * * * *"')
     serve.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="folder of articles (read recursively)")
     serve.add_argument("--name", default="parley-scheduled", help="deployment name")
+    serve.add_argument("--wait", type=float, default=600, metavar="SECONDS",
+                       help="a scheduled run waits this long for a manual run to finish")
     serve.set_defaults(func=_serve)
 
     sql = with_output(with_warehouse(command(
@@ -256,7 +292,7 @@ def parser() -> argparse.ArgumentParser:
 
     runs = with_output(with_warehouse(command("runs", "list recent runs (bi.pipeline_runs), newest first")))
     runs.add_argument("--limit", type=int, default=20, help="how many runs")
-    runs.set_defaults(func=_reading(_runs))
+    runs.set_defaults(func=_runs)
 
     export = with_warehouse(command("export", "write every bi view to files (atomically: the whole export or none)"))
     export.add_argument("directory", type=Path, help="folder to write (replaced whole when it exists)")
@@ -291,7 +327,16 @@ def main(argv: list[str] | None = None) -> int:
         args.bench_args = extra + [a for a in args.bench_args if a != "--"]
     elif extra:
         top.error(f"unrecognized arguments: {' '.join(extra)}")
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:  # Ctrl-C: the run has already removed its build and released the warehouse
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception:
+        # Printed here, not by the interpreter, which would keep the traceback (and every DuckDB object its frames
+        # hold) alive to exit, where DuckDB's bindings report each one as leaked.
+        traceback.print_exc()
+        return 1
 
 
 if __name__ == "__main__":

@@ -14,21 +14,29 @@ Formats, by extension:
                                `title`, `url`, `published` optional. raw_text is the record's `text`.
 `text_of(raw)` is what clean() should receive: the main text for html, raw_text otherwise.
 
-Decoding: UTF-8 (a BOM is dropped) first; failing that cp1252 (a superset of printable latin-1), accepted
-only if the result looks like text. Files with NUL bytes or many control bytes are `binary`.
+Only regular files are read: a FIFO, device or socket (or a link to one) is rejected as `special` from its
+stat alone, never opened, so it cannot block the scan. A read is bounded in bytes (max_bytes + 1) and in time
+(READ_TIMEOUT_SECONDS: a stalled network mount becomes an `unreadable` reject, not a hung run).
 
-Reject reasons: empty | binary | undecodable | oversized | malformed | duplicate | unreadable.
-content_hash is the sha256 of the file's bytes, or for a JSON record of its canonical JSON, so a record
-repeated in another file is a `duplicate` of the first one seen in this scan.
+Decoding: a UTF-32 or UTF-16 byte-order mark selects that encoding; otherwise UTF-8 (a BOM is dropped) first,
+failing that cp1252 (a superset of printable latin-1), accepted only if the result looks like text. Files with
+NUL bytes or many control bytes are `binary`.
 
-The scan is a generator holding one file at a time (plus the set of hashes seen), so 20,000 files stream.
+Reject reasons: empty | binary | undecodable | oversized | malformed | special | unreadable (plan_inputs adds
+`duplicate`). content_hash is the sha256 of the file's bytes, or for a JSON record of its canonical JSON.
+
+The scan is a generator holding one file at a time, so 20,000 files stream.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import os
+import queue
+import stat
+import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,20 +50,19 @@ _CONTROL_BYTES = bytes(range(0, 9)) + bytes(range(14, 32)) + b"\x7f"  # not tab/
 _MAX_CONTROL_SHARE = 0.02  # real text has none; a binary blob has plenty
 _MAX_CP1252_NON_ASCII_SHARE = 0.3  # latin-1 prose is mostly ASCII; random bytes are not
 _SNIFF_BYTES = 64 * 1024
+READ_TIMEOUT_SECONDS = 30.0
+# UTF-32 first: its little-endian mark starts with UTF-16's. The codecs read the mark and drop it.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
 def scan(source_dir: Path, max_bytes: int, max_chars: int = MAX_ARTICLE_CHARS) -> Iterator[RawDoc | Reject]:
     """Every input under `source_dir` as RawDoc (accepted) or Reject (with a reason), in sorted path order."""
     source_dir = Path(source_dir)
-    first_seen: dict[str, str] = {}  # content hash -> source_name of its first occurrence
     for path in _walk(source_dir):
         name = path.relative_to(source_dir).as_posix()
         for item in _read_file(path, name, max_bytes):
-            if isinstance(item, RawDoc):
-                item = _check_length(item, max_chars)
-            if isinstance(item, RawDoc):
-                item = _check_duplicate(item, first_seen)
-            yield item
+            yield _check_length(item, max_chars) if isinstance(item, RawDoc) else item
 
 
 def text_of(raw: RawDoc) -> str:
@@ -86,14 +93,6 @@ def _check_length(doc: RawDoc, max_chars: int) -> RawDoc | Reject:
                    len(doc.raw_text.encode("utf-8")), doc.content_hash)  # fmt: skip
 
 
-def _check_duplicate(doc: RawDoc, first_seen: dict[str, str]) -> RawDoc | Reject:
-    first = first_seen.setdefault(doc.content_hash, doc.source_name)
-    if first == doc.source_name:
-        return doc
-    return _reject(doc.source_name, doc.source_path, "duplicate", f"same content as {first}",
-                   len(doc.raw_text.encode("utf-8")), doc.content_hash)  # fmt: skip
-
-
 def _reject(name: str, path: str, reason: str, detail: str, size: int | None = None, digest: str | None = None):
     return Reject(source_name=name, source_path=path, reason=reason, detail=detail, size_bytes=size,
                   content_hash=digest)  # fmt: skip
@@ -102,12 +101,18 @@ def _reject(name: str, path: str, reason: str, detail: str, size: int | None = N
 def _read_file(path: Path, name: str, max_bytes: int) -> Iterator[RawDoc | Reject]:
     source_path = str(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()  # follows a symbolic link: a link to a FIFO is a FIFO
+        if not stat.S_ISREG(info.st_mode):
+            yield _reject(name, source_path, "special", f"{_kind(info.st_mode)}, not a regular file: never opened")
+            return
+        size = info.st_size
         if size > max_bytes:  # decided from the size alone: the file is never read
             yield _reject(name, source_path, "oversized", f"{size} bytes is over the {max_bytes}-byte limit", size)
             return
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)  # +1 catches a file that grew since stat
+        data = _READER.read(path, max_bytes + 1, READ_TIMEOUT_SECONDS)  # +1 catches a file that grew since stat
+    except TimeoutError:
+        yield _reject(name, source_path, "unreadable", f"reading the file stalled for over {READ_TIMEOUT_SECONDS:g} s")
+        return
     except OSError as error:
         yield _reject(name, source_path, "unreadable", f"cannot read the file: {error.strerror or error}")
         return
@@ -136,14 +141,94 @@ def _read_file(path: Path, name: str, max_bytes: int) -> Iterator[RawDoc | Rejec
         yield RawDoc(source_name=name, source_path=source_path, fmt="txt", content_hash=digest, raw_text=text)
 
 
+def _kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return kind
+    return "not a file"
+
+
+def _read_regular(path: Path, limit: int) -> bytes:
+    """At most `limit` bytes. O_NONBLOCK: if the path was swapped for a FIFO since its stat, open cannot block,
+    and fstat refuses it."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise OSError(f"{_kind(mode)}, not a regular file")
+        chunks, left = [], limit
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+class _BoundedReader:
+    """Reads files on a daemon thread so the caller can give up on one that stalls (a hung network mount blocks
+    inside the read call, where no signal or timeout reaches). The stalled thread is abandoned; the next read gets
+    a fresh one."""
+
+    def __init__(self):
+        self._requests: queue.Queue | None = None
+        self._results: queue.Queue | None = None
+        self._lock = threading.Lock()  # one read at a time: results come back in request order
+
+    def _start(self) -> None:
+        requests, results = queue.Queue(), queue.Queue()
+
+        def serve():
+            while True:
+                path, limit = requests.get()
+                try:
+                    results.put((_read_regular(path, limit), None))
+                except OSError as error:
+                    results.put((None, error))
+
+        threading.Thread(target=serve, name="parley-reader", daemon=True).start()
+        self._requests, self._results = requests, results
+
+    def read(self, path: Path, limit: int, timeout: float) -> bytes:
+        with self._lock:
+            if self._requests is None:
+                self._start()
+            self._requests.put((path, limit))
+            try:
+                data, error = self._results.get(timeout=timeout)
+            except queue.Empty:
+                self._requests = self._results = None  # abandon the stalled thread
+                raise TimeoutError(path) from None
+        if error is not None:
+            raise error
+        return data
+
+
+_READER = _BoundedReader()
+
+
 _DECODE_DETAIL = {
     "binary": "the file holds NUL or control bytes, not text",
-    "undecodable": "neither UTF-8 nor cp1252 gives readable text",
+    "undecodable": "none of UTF-8, UTF-16/32 (with a byte-order mark) and cp1252 gives readable text",
 }
 
 
 def decode_bytes(data: bytes) -> tuple[str | None, str]:
     """(text, encoding used) or (None, reject reason). UTF-8 first, then cp1252 if the result reads as text."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                return None, "undecodable"
+            sample = text[:_SNIFF_BYTES]
+            if sum(sample.count(chr(byte)) for byte in _CONTROL_BYTES) > _MAX_CONTROL_SHARE * len(sample):
+                return None, "binary"
+            return text, codec
     sample = data[:_SNIFF_BYTES]
     if b"\x00" in sample or sum(sample.count(byte) for byte in _CONTROL_BYTES) > _MAX_CONTROL_SHARE * len(sample):
         return None, "binary"

@@ -6,31 +6,53 @@ validate the build file with great-expectations → publish it atomically over t
 
 from __future__ import annotations
 
+import os
 import time
-import uuid
+import traceback
 from collections import deque
 from datetime import datetime, timezone
 from pathlib import Path
 
+import duckdb
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from . import warehouse
+from . import runlog, warehouse
 from .config import DEFAULT_SOURCE, DEFAULT_WAREHOUSE, settings
 from .enrich import nlp_fingerprint, process_batch
 from .extract import scan
+from .knowledge import KnowledgeBaseError, check_knowledge_base
 from .plan import PlanCounts, plan_inputs
 from .prefect_api import api_server, wait_for_api
 from .progress import Progress, count_inputs
+from .runlock import RunLock, hold, new_run_id
 from .types import ProcessedArticle, RawDoc, Reject
+from .validate import row_problem
 
 
 class ChecksFailed(RuntimeError):
     """Validation failed: the published warehouse was left as it was."""
 
 
-def build_path(published: Path) -> Path:
-    return published.with_name(published.stem + ".building" + published.suffix)
+class RunFailed(RuntimeError):
+    """The run stopped on an error it names (a bad knowledge base, a full disk): the published warehouse was left
+    as it was and the build removed."""
+
+
+# Errors of the environment or the inputs that end a run with a one-line message; anything else is a bug whose
+# traceback Prefect logs.
+_ENVIRONMENT_ERRORS = (KnowledgeBaseError, OSError, duckdb.IOException, duckdb.OutOfMemoryException,
+                       duckdb.FatalException)  # DuckDB raises Fatal when a checkpoint cannot write (a full disk)
+
+
+def build_path(published: Path, run_id: str) -> Path:
+    """Each run builds into its own file: two runs can never write one build, even without the lock."""
+    return published.with_name(f"{published.stem}.building-{run_id}{published.suffix}")
+
+
+def _stale_builds(published: Path) -> list[Path]:
+    """Build files (and WALs) of earlier runs that were killed; only the lock holder may remove them."""
+    return sorted(published.parent.glob(f"{published.stem}.building*{published.suffix}*"))
 
 
 def failed_path(published: Path) -> Path:
@@ -47,9 +69,8 @@ def enrich_batch(raws: list[RawDoc], model: str | None = None) -> list[Processed
 
 
 @task(name="load-batch", cache_policy=NO_CACHE)
-def load_batch(con, processed: list[ProcessedArticle], run_id: str) -> int:
-    warehouse.write_articles(con, processed, run_id)
-    return len(processed)
+def load_batch(con, processed: list[ProcessedArticle], run_id: str) -> list[tuple[ProcessedArticle, str]]:
+    return warehouse.load_articles(con, processed, run_id)
 
 
 @task(name="merge-meetings", cache_policy=NO_CACHE)
@@ -69,7 +90,10 @@ def validate_task(build: Path, docs: Path, only: set[str] | None = None, run_id:
 
 
 @task(name="publish", cache_policy=NO_CACHE)
-def publish_task(build: Path, published: Path) -> None:
+def publish_task(build: Path, published: Path, run_id: str, lock: RunLock) -> None:
+    if not lock.still_held():
+        raise RuntimeError(f"the lock {lock.path} is no longer this run's: not publishing {build}")
+    warehouse.check_build_owner(build, run_id)
     warehouse.publish(build, published)
 
 
@@ -86,88 +110,170 @@ def _batches(items, size: int):
         yield raws, rejects
 
 
+def _quarantine(processed: list[ProcessedArticle]) -> tuple[list[ProcessedArticle], list[Reject]]:
+    """Split a batch into articles to load and rejects for those failing a row-level check (validate.row_problem)."""
+    keep, rejects = [], []
+    for article in processed:
+        problem = row_problem(article)
+        if problem is None:
+            keep.append(article)
+        else:
+            rejects.append(_reject_article(article, *problem))
+    return keep, rejects
+
+
+def _reject_article(article: ProcessedArticle, reason: str, detail: str) -> Reject:
+    raw = article.raw
+    return Reject(raw.source_name, raw.source_path, reason, detail, len(raw.raw_text.encode()), raw.content_hash)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(tzinfo=None).isoformat()
+
+
 @flow(name="parley-run", log_prints=True)
 def parley_run(
     source: str = str(DEFAULT_SOURCE),
     warehouse_file: str = str(DEFAULT_WAREHOUSE),
     batch_size: int | None = None,
     in_flight: int = 2,
+    wait_seconds: float = 0.0,
+    run_id: str | None = None,
 ) -> dict:
-    """Run the pipeline once on `source` and publish into `warehouse_file` if every check passes."""
+    """Run the pipeline once on `source` and publish into `warehouse_file` if every check passes.
+
+    One run at a time per warehouse (runlock.py): a second run waits up to `wait_seconds`, then fails (RunLocked).
+    """
     if not Path(source).is_dir():  # a vanished feed folder must not publish an empty warehouse
         raise FileNotFoundError(f"source {source} is not a folder: nothing was published")
+    published = Path(warehouse_file).resolve()
+    published.parent.mkdir(parents=True, exist_ok=True)
+    run_id = run_id or new_run_id()
+    with hold(published, run_id, wait_seconds) as lock:
+        return _locked_run(Path(source), published, run_id, batch_size, in_flight, lock)
+
+
+def _locked_run(source: Path, published: Path, run_id: str, batch_size: int | None, in_flight: int,
+                lock: RunLock) -> dict:
     logger = get_run_logger()
     cfg = settings()
     batch_size = batch_size or cfg.batch_size
-    published = Path(warehouse_file).resolve()
-    published.parent.mkdir(parents=True, exist_ok=True)
-    build = build_path(published)
-    run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6]
+    build = build_path(published, run_id)
     started = time.perf_counter()
-
-    warehouse.prepare_build(published, build)
-    con = warehouse.connect(build)
-    warehouse.start_run(con, run_id, str(source))
+    runlog.append(published, dict(run_id=run_id, started_at=_now(), source_dir=str(source), pid=os.getpid()))
     counts = PlanCounts()
-    fingerprint = nlp_fingerprint(cfg.spacy_model)
-    planned = plan_inputs(
-        scan(Path(source), cfg.max_file_bytes),
-        warehouse.stored_state(con), warehouse.stored_hash_owner(con), fingerprint, counts,
-    )
+    run_counts: dict = {}
+    con = None
+    try:
+        check_knowledge_base(cfg.knowledge_dir)  # before any NLP: a bad row would fail deep inside the run
+        for stale in _stale_builds(published):
+            stale.unlink(missing_ok=True)
+        warehouse.prepare_build(published, build)
+        con = warehouse.connect(build)
+        runlog.copy_into(con, published, run_id)  # failed and killed runs join bi.pipeline_runs
+        warehouse.start_run(con, run_id, str(source))
+        fingerprint = nlp_fingerprint(cfg.spacy_model)
+        stored = warehouse.stored_state(con)
+        planned = plan_inputs(scan(source, cfg.max_file_bytes), stored, warehouse.stored_hash_owner(con),
+                              fingerprint, counts)
 
-    # Keep a bounded number of batches in flight: memory stays flat however large the input folder is.
-    pending: deque = deque()
-    loaded = words = 0
-    progress = Progress(count_inputs(Path(source)), logger.info)
+        # Keep a bounded number of batches in flight: memory stays flat however large the input folder is.
+        pending: deque = deque()
+        loaded = words = retired = 0
+        progress = Progress(count_inputs(source), logger.info)
 
-    def drain_one() -> None:
-        nonlocal loaded, words
-        processed = pending.popleft().result()
-        load_batch(con, processed, run_id)
-        loaded += len(processed)
-        words += sum(len(p.clean.body.split()) for p in processed)
-        progress.update(loaded + counts.unchanged + counts.rejected, words)
+        def reject(rejects: list[Reject], planned_for_nlp: bool) -> None:
+            nonlocal retired
+            for r in rejects if planned_for_nlp else ():  # counted as new/changed by the plan: now rejected
+                if r.source_name in stored:
+                    counts.changed -= 1
+                else:
+                    counts.new -= 1
+                counts.count_reject(r)
+            retired += warehouse.write_rejects(con, rejects, run_id)
 
-    for raws, rejects in _batches(planned, batch_size):
-        if rejects:
-            warehouse.write_rejects(con, rejects, run_id)
-        if raws:
-            pending.append(enrich_batch.submit(raws, cfg.spacy_model))
-        while len(pending) >= max(in_flight, 1):
+        def drain_one() -> None:
+            nonlocal loaded, words
+            processed, quarantined = _quarantine(pending.popleft().result())
+            refused = load_batch(con, processed, run_id)
+            quarantined += [_reject_article(a, "invalid_row", error) for a, error in refused]
+            if quarantined:
+                reject(quarantined, planned_for_nlp=True)
+                logger.warning("quarantined " + "; ".join(f"{r.source_name}: {r.reason} ({r.detail})"
+                                                          for r in quarantined[:5]))
+            loaded += len(processed) - len(refused)
+            words += sum(len(p.clean.body.split()) for p in processed)
+            progress.update(loaded + counts.unchanged + counts.rejected, words)
+
+        for raws, rejects in _batches(planned, batch_size):
+            if rejects:
+                reject(rejects, planned_for_nlp=False)
+            if raws:
+                pending.append(enrich_batch.submit(raws, cfg.spacy_model))
+            while len(pending) >= max(in_flight, 1):
+                drain_one()
+        while pending:
             drain_one()
-    while pending:
-        drain_one()
-    progress.finish(loaded + counts.unchanged + counts.rejected, words)
+        progress.finish(loaded + counts.unchanged + counts.rejected, words)
 
-    changed = counts.new + counts.changed > 0
-    if changed:
-        merge_meetings_task(con)
-    run_counts = dict(
-        files_seen=counts.files_seen, articles_new=counts.new, articles_changed=counts.changed,
-        articles_unchanged=counts.unchanged, rejected=counts.rejected,
-    )
-    warehouse.finish_run(con, run_id, status="validating", **run_counts)
-    totals = warehouse.summary(con)
-    warehouse.close(con)
+        changed = counts.new + counts.changed + retired > 0
+        if changed:
+            merge_meetings_task(con)
+        run_counts = dict(
+            files_seen=counts.files_seen, articles_new=counts.new, articles_changed=counts.changed,
+            articles_unchanged=counts.unchanged, rejected=counts.rejected,
+        )
+        warehouse.finish_run(con, run_id, status="validating", **run_counts)
+        totals = warehouse.summary(con)
+        warehouse.close(con)
+        con = None
 
-    result = validate_task(build, docs_dir(published), None if changed else RUN_BOOKKEEPING_CHECKS, run_id)
-    con = warehouse.connect(build)
-    status = "published" if result.success else "checks_failed"
-    message = "; ".join(result.failures[:5])
-    warehouse.finish_run(con, run_id, status=status, checks_passed=result.passed, checks_failed=result.failed,
-                         message=message or None, **run_counts)
-    warehouse.close(con)
+        result = validate_task(build, docs_dir(published), None if changed else RUN_BOOKKEEPING_CHECKS, run_id)
+        con = warehouse.connect(build)
+        status = "published" if result.success else "checks_failed"
+        message = "; ".join(result.failures[:5])
+        warehouse.finish_run(con, run_id, status=status, checks_passed=result.passed, checks_failed=result.failed,
+                             message=message or None, **run_counts)
+        warehouse.close(con)
+        con = None
 
-    summary = dict(run_id=run_id, status=status, warehouse=str(published), seconds=round(time.perf_counter() - started, 1),
-                   words_processed=words, checks_passed=result.passed, checks_failed=result.failed,
-                   failures=result.failures, docs=str(result.docs_path), reject_reasons=counts.reject_reasons,
-                   **run_counts, **totals)
-    if not result.success:
-        build.replace(failed_path(published))
-        logger.error(f"{result.failed} check(s) failed; {published} left untouched. First: {result.failures[0]}")
-        raise ChecksFailed(summary)
-    publish_task(build, published)
+        summary = dict(run_id=run_id, status=status, warehouse=str(published),
+                       seconds=round(time.perf_counter() - started, 1), words_processed=words,
+                       checks_passed=result.passed, checks_failed=result.failed, failures=result.failures,
+                       docs=str(result.docs_path), reject_reasons=counts.reject_reasons, **run_counts, **totals)
+        if not result.success:
+            build.replace(failed_path(published))
+            logger.error(f"{result.failed} check(s) failed; {published} left untouched. First: {result.failures[0]}")
+            raise ChecksFailed(summary)
+        publish_task(build, published, run_id, lock)
+    except ChecksFailed:
+        runlog.append(published, dict(run_id=run_id, finished_at=_now(), status="checks_failed", message=message,
+                                      checks_passed=result.passed, checks_failed=result.failed, **run_counts))
+        raise
+    except BaseException as error:  # SIGTERM / Ctrl-C included: nothing of the run may stay on disk
+        _close_quietly(con)
+        con = None
+        # Prefect keeps the exception to exit; the frames it passed through would keep their DuckDB objects alive
+        # with it, and DuckDB's bindings then print each one as "leaked" at exit. File and line stay printable.
+        traceback.clear_frames(error.__traceback__)
+        warehouse.remove_build(build)
+        text = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        runlog.append(published, dict(run_id=run_id, finished_at=_now(), status="failed", message=text,
+                                      **run_counts))
+        if isinstance(error, _ENVIRONMENT_ERRORS):
+            raise RunFailed(f"{text}; {published} was NOT changed") from error
+        raise
+    runlog.append(published, dict(run_id=run_id, finished_at=_now(), status="published", **run_counts,
+                                  checks_passed=result.passed, checks_failed=result.failed))
     return summary
+
+
+def _close_quietly(con) -> None:
+    if con is not None:
+        try:
+            con.close()  # without the checkpoint: the disk may be full
+        except duckdb.Error:
+            pass
 
 
 def make_task_runner(processes: int = 1, dask_address: str | None = None, dask_workers: int = 0):
@@ -198,13 +304,25 @@ def _preload_checks() -> None:
 
 
 def run_once(source: Path, warehouse_file: Path, processes: int = 1, batch_size: int | None = None,
-             dask_address: str | None = None, dask_workers: int = 0) -> dict:
-    _preload_checks()
-    workers = max(processes, dask_workers, 1)
-    if batch_size is None and workers > 1:
-        batch_size = 64  # finer batches keep every worker busy to the end of the input
-    with api_server():
-        wait_for_api()
-        runner = make_task_runner(processes, dask_address, dask_workers)
-        configured = parley_run.with_options(task_runner=runner)
-        return configured(str(source), str(warehouse_file), batch_size, in_flight=workers + 1)
+             dask_address: str | None = None, dask_workers: int = 0, wait_seconds: float = 0.0,
+             run_id: str | None = None) -> dict:
+    """One run as the CLI makes it. The lock is taken first (a refused run fails at once, RunLocked) and the
+    knowledge base checked before the Prefect API or the flow start."""
+    run_id = run_id or new_run_id()
+    with hold(Path(warehouse_file).resolve(), run_id, wait_seconds):
+        try:
+            check_knowledge_base()
+        except KnowledgeBaseError as error:
+            published = Path(warehouse_file).resolve()
+            runlog.append(published, dict(run_id=run_id, started_at=_now(), finished_at=_now(), status="failed",
+                                          source_dir=str(source), message=str(error)))
+            raise RunFailed(f"{error}; {published} was NOT changed") from None
+        _preload_checks()
+        workers = max(processes, dask_workers, 1)
+        if batch_size is None and workers > 1:
+            batch_size = 64  # finer batches keep every worker busy to the end of the input
+        with api_server():
+            wait_for_api()
+            runner = make_task_runner(processes, dask_address, dask_workers)
+            configured = parley_run.with_options(task_runner=runner)
+            return configured(str(source), str(warehouse_file), batch_size, in_flight=workers + 1, run_id=run_id)

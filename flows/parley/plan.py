@@ -1,4 +1,9 @@
-"""Incremental planning: which inputs need NLP, which are unchanged, which are rejected. No I/O of its own."""
+"""Incremental planning: which inputs need NLP, which are unchanged, which are rejected. No I/O of its own.
+
+Duplicates are decided here, where the stored state is known: of two inputs with the same text, the one that
+already holds it in the warehouse keeps it (an unchanged input is never rejected because another file now copies
+it); between new texts, the first input in scan order keeps it. Every duplicate reject names the keeper.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +27,12 @@ class PlanCounts:
         self.reject_reasons[reject.reason] = self.reject_reasons.get(reject.reason, 0) + 1
 
 
+def _duplicate(doc: RawDoc, keeper: str, stored: bool) -> Reject:
+    where = "which keeps it in the warehouse" if stored else "which keeps it"
+    return Reject(doc.source_name, doc.source_path, "duplicate", f"same content as {keeper}, {where}",
+                  len(doc.raw_text.encode()), doc.content_hash)
+
+
 def plan_inputs(
     items: Iterable[RawDoc | Reject],
     stored: dict[str, tuple[str, str | None]],
@@ -32,29 +43,57 @@ def plan_inputs(
     """Pass through what must be (re)processed and the rejects; count and drop what is unchanged.
 
     `stored` maps source_name → (content_hash, nlp_fingerprint) already in the warehouse; `hash_owner` maps a stored
-    content hash to its source_name, so a new file with an already-loaded text is a duplicate, not a second article.
+    content hash to its source_name. An input whose text another stored input holds waits until that owner is seen
+    in this scan (or the scan ends: an owner no longer in the folder keeps its rows, and its text).
     """
+    keeper: dict[str, str] = {}  # content hash → the input that keeps it in this run
+    holds: dict[str, str | None] = {}  # source_name → the hash it holds after this run (None: rejected)
+    waiting: dict[str, list[RawDoc]] = {}  # owner source_name → inputs with the owner's stored text
+
+    def claim(doc: RawDoc) -> RawDoc | Reject:
+        first = keeper.setdefault(doc.content_hash, doc.source_name)
+        if first != doc.source_name:
+            return _duplicate(doc, first, stored=False)
+        holds[doc.source_name] = doc.content_hash
+        if doc.source_name in stored:
+            counts.changed += 1
+        else:
+            counts.new += 1
+        return doc
+
+    def settle(name: str) -> Iterator[RawDoc | Reject]:
+        """`name` has been decided: inputs waiting for it are duplicates if it still holds their text."""
+        for doc in waiting.pop(name, []):
+            item = _duplicate(doc, name, stored=True) if holds.get(name) == doc.content_hash else claim(doc)
+            yield from emit(item)
+
+    def emit(item: RawDoc | Reject) -> Iterator[RawDoc | Reject]:
+        if isinstance(item, Reject):
+            counts.count_reject(item)
+            holds[item.source_name] = None
+        yield item
+        yield from settle(item.source_name)
+
     for item in items:
         counts.files_seen += 1
         if isinstance(item, Reject):
-            counts.count_reject(item)
-            yield item
+            yield from emit(item)
             continue
-        previous = stored.get(item.source_name)
-        if previous is not None and previous == (item.content_hash, fingerprint):
+        name, digest = item.source_name, item.content_hash
+        if stored.get(name) == (digest, fingerprint):
             counts.unchanged += 1
+            keeper.setdefault(digest, name)
+            holds[name] = digest
+            yield from settle(name)
             continue
-        owner = hash_owner.get(item.content_hash)
-        if owner is not None and owner != item.source_name:
-            reject = Reject(
-                item.source_name, item.source_path, "duplicate",
-                f"same content as {owner}, already in the warehouse", len(item.raw_text.encode()), item.content_hash,
-            )
-            counts.count_reject(reject)
-            yield reject
+        owner = hash_owner.get(digest)
+        if owner is not None and owner != name and owner not in holds:
+            waiting.setdefault(owner, []).append(item)  # decided when the owner is seen
             continue
-        if previous is None:
-            counts.new += 1
-        else:
-            counts.changed += 1
-        yield item
+        if owner is not None and owner != name and holds[owner] == digest:
+            yield from emit(_duplicate(item, owner, stored=True))
+            continue
+        yield from emit(claim(item))
+    for owner in list(waiting):  # owners gone from the folder keep their stored text
+        for doc in waiting.pop(owner):
+            yield from emit(_duplicate(doc, owner, stored=True))

@@ -6,10 +6,16 @@ ephemeral context's pandas datasource. One ValidationDefinition and one Checkpoi
 passes the same batch parameters (`{"dataframe": df}`) to all its definitions, so frames cannot share one.
 All results are rendered once as Data Docs HTML under `docs_dir`, each validation under the parley run id, and as
 parley's own offline report (report.py: docs_dir/report.html and docs_dir/runs/<run id>.html).
+
+`row_problem()` is the row-level half of the same checks, run on each processed article before it is loaded: an
+article that would fail one (an implausible date, an offset that misses the body, a malformed code) is moved to
+rejects with the reason, so one bad row never blocks the good articles of a run. The checks above then only
+fail on run-level problems (keys, referential integrity, counts) and those still block publishing.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -17,12 +23,14 @@ from pathlib import Path
 
 from .report import CheckRow, write_report
 from .sqlfiles import read_sql
+from .types import ProcessedArticle
 
 STATUSES = ["held", "planned"]
 MODES = ["in_person", "phone", "virtual"]
 RUN_STATUSES = ["running", "validating", "published", "checks_failed", "failed"]
 COUNTRY_CODE = r"^[A-Z]{2}$"
 EARLIEST_DATE = datetime(1900, 1, 1)
+MIN_LINE_WORDS = 3  # a body with no line this long is a menu or site chrome ("Home / World / Politics")
 
 
 @dataclass
@@ -72,7 +80,7 @@ def check_plan(latest_date: datetime) -> dict[str, tuple[list[str], list[tuple[s
 
     return {
         "articles": (["article_id"], unique_key("article_id") + unique_key("source_name")
-                     + not_null("content_hash") + plausible("published_date")),
+                     + not_null("content_hash") + plausible("published_date") + null("empty_body")),
         "entities": (["entity_id"], unique_key("entity_id") + not_null("name", "type")),
         "mentions": (["mention_id"], unique_key("mention_id") + not_null("article_ref", "entity_ref")
                      + null("offsets_error", "surface_error")),
@@ -97,6 +105,63 @@ def check_plan(latest_date: datetime) -> dict[str, tuple[list[str], list[tuple[s
         "pipeline_runs": (["run_id"], unique_key("run_id")
                           + [("ExpectColumnValuesToBeInSet", {"column": "status", "value_set": RUN_STATUSES})]),
     }
+
+
+_CODE = re.compile(COUNTRY_CODE)
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+def _plausible(day: date | None, latest: date) -> bool:
+    return day is None or EARLIEST_DATE.date() <= day <= latest
+
+
+def _span_problem(body: str, start, end, expected: str | None, what: str, may_be_empty: bool = False) -> str | None:
+    if start is None or end is None or not 0 <= start <= end <= len(body) or (start == end and not may_be_empty):
+        return f"{what} span [{start}, {end}) is empty or outside a body of {len(body)} characters"
+    if expected is not None and body[start:end] != expected:
+        return f"{what} span [{start}, {end}) holds {body[start:end][:60]!r}, not {expected[:60]!r}"
+    return None
+
+
+def row_problem(article: ProcessedArticle, today: date | None = None) -> tuple[str, str] | None:
+    """(reason, detail) of the first row-level check the article fails, or None. Reasons: empty,
+    implausible_date, bad_offsets, bad_code, bad_value."""
+    latest = latest_plausible_date(today).date()
+    span = f"{EARLIEST_DATE.date()}..{latest}"
+    clean, facts, body = article.clean, article.facts, article.clean.body
+    if not any(len(line.split()) >= MIN_LINE_WORDS for line in body.splitlines()):
+        return "empty", (f"no line of {MIN_LINE_WORDS} words or more is left after cleaning: no article text "
+                         "(navigation, scripts or site chrome only)")
+    if not _plausible(clean.published_date, latest):
+        return "implausible_date", f"published date {clean.published_date} is outside {span}"
+    stated = _YEAR.search(article.raw.published or "") if clean.published_date is None else None
+    if stated and not EARLIEST_DATE.year <= int(stated[1]) <= latest.year:
+        return "implausible_date", f"published {article.raw.published!r} is outside {span}"
+    for m in facts.mentions:
+        if problem := _span_problem(body, m.start_char, m.end_char, m.surface, f"mention {m.entity_id}"):
+            return "bad_offsets", problem
+    for q in facts.quotes:
+        problem = _span_problem(body, q.start_char, q.end_char, q.text, "quote")
+        if problem is None and (q.speaker_start is not None or q.speaker_end is not None):
+            problem = _span_problem(body, q.speaker_start, q.speaker_end, None, "quote speaker")
+        if problem:
+            return "bad_offsets", problem
+    for e in facts.entities:
+        if e.country and not _CODE.fullmatch(e.country):
+            return "bad_code", f"entity {e.entity_id} has country code {e.country!r}"
+    for r in facts.meetings:
+        if problem := _span_problem(body, r.start_char, r.end_char, None, "meeting report", may_be_empty=True):
+            return "bad_offsets", problem
+        if not _plausible(r.meeting_date, latest):
+            return "implausible_date", f"meeting date {r.meeting_date} is outside {span}"
+        bad_codes = [c for c in [r.country_code, *r.countries] if c is not None and not _CODE.fullmatch(c)]
+        if bad_codes:
+            return "bad_code", f"meeting report has country code {bad_codes[0]!r}"
+        if r.status not in STATUSES or r.mode not in MODES:
+            return "bad_value", f"meeting report has status {r.status!r} and mode {r.mode!r}"
+        if not r.participants and not r.countries:
+            return "bad_value", "meeting report names no participant and no country"
+    return None
 
 
 def check_frames(path: Path, only: set[str] | None = None):
@@ -138,6 +203,8 @@ def _describe(check: str, expectation_result) -> str:
     messages = [e.get("exception_message") for e in errors if e.get("raised_exception")]
     if messages:
         return f"{config.type} on {check}.{columns} could not run: {messages[0]}"
+    if not columns:  # a table-level expectation (a row count): no rows to name
+        return f"{config.type} on {check} failed (observed {result.get('observed_value')}, expected {kwargs})"
     counted = f"{result.get('unexpected_count')} of {result.get('element_count')} rows"
     return f"{config.type} on {check}.{columns} failed ({counted}), e.g. {_example(result)}"
 

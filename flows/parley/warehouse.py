@@ -186,7 +186,25 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, **counts) -> None:
     con.execute(read_sql("load/finish_run"), {**params, "run_id": run_id, "finished_at": _utcnow()})
 
 
-def write_rejects(con: duckdb.DuckDBPyConnection, rejects: list[Reject], run_id: str) -> None:
+def check_build_owner(build: Path, run_id: str) -> None:
+    """Refuse to publish a build file this run did not make: its pipeline_runs must hold this run, published."""
+    con = connect(build, read_only=True)
+    try:
+        row = con.execute("SELECT status FROM pipeline_runs WHERE run_id = ?", [run_id]).fetchone()
+    finally:
+        con.close()
+    if row is None or row[0] != "published":
+        raise RuntimeError(f"{build} is not the build of run {run_id}: not publishing it")
+
+
+def remove_build(build: Path) -> None:
+    for path in (Path(build), _wal(Path(build))):
+        path.unlink(missing_ok=True)
+
+
+def write_rejects(con: duckdb.DuckDBPyConnection, rejects: list[Reject], run_id: str) -> int:
+    """Record the rejects (see insert_rejects.sql) and retire what these inputs served before: an input whose
+    latest version is rejected no longer has an article. Returns the number of articles retired."""
     latest = {r.source_name: r for r in rejects}  # one row per source and run
     now = _utcnow()
     rows = [dict(run_id=run_id, source_name=r.source_name, source_path=r.source_path, reason=r.reason,
@@ -194,6 +212,31 @@ def write_rejects(con: duckdb.DuckDBPyConnection, rejects: list[Reject], run_id:
             for r in latest.values()]
     with _registered(con, batch_rejects=pa.Table.from_pylist(rows, REJECT_COLUMNS)):
         con.execute(read_sql("load/insert_rejects"))
+    return retire_sources(con, list(latest))
+
+
+def _whole_file(name: str) -> bool:
+    return "#" not in name and name.lower().endswith((".json", ".jsonl"))
+
+
+def retire_sources(con: duckdb.DuckDBPyConnection, source_names: list[str]) -> int:
+    """Delete the stored articles (and every fact of theirs) of these inputs; returns how many."""
+    if not source_names:
+        return 0
+    retired = pa.table({"source_name": source_names, "whole_file": [_whole_file(n) for n in source_names]})
+    with _registered(con, batch_retired=retired):
+        ids = [row[0] for row in con.execute(read_sql("load/retired_articles")).fetchall()]
+    if ids:
+        _delete_articles(con, pa.table({"article_id": ids}))
+    return len(ids)
+
+
+def _delete_articles(con: duckdb.DuckDBPyConnection, ids: pa.Table) -> None:
+    with _registered(con, batch_ids=ids):
+        with _transaction(con):  # children first, in their own transaction (see write_articles)
+            con.execute(read_sql("load/delete_article_children"))
+        with _transaction(con):
+            con.execute(read_sql("load/delete_articles"))
 
 
 # --- articles --------------------------------------------------------------------------------------------------
@@ -331,6 +374,29 @@ def write_articles(con: duckdb.DuckDBPyConnection, articles: list[ProcessedArtic
             con.execute(read_sql("load/upsert_entities"))
             for name in ("insert_articles", "insert_mentions", "insert_quotes", "insert_meeting_reports"):
                 con.execute(read_sql(f"load/{name}"))
+
+
+# Errors that refuse one bad row (a constraint, a value the column cannot hold); not I/O or a full disk.
+ROW_ERRORS = (duckdb.ConstraintException, duckdb.ConversionException, duckdb.InvalidInputException,
+              pa.ArrowException, MissingEntities)
+
+
+def load_articles(con: duckdb.DuckDBPyConnection, articles: list[ProcessedArticle],
+                  run_id: str) -> list[tuple[ProcessedArticle, str]]:
+    """write_articles for the batch; if the database refuses it, article by article. Returns the refused articles
+    with the error (the caller rejects them, which also removes what their failed load left behind)."""
+    try:
+        write_articles(con, articles, run_id)
+        return []
+    except ROW_ERRORS:
+        pass
+    refused = []
+    for article in articles:
+        try:
+            write_articles(con, [article], run_id)
+        except ROW_ERRORS as error:
+            refused.append((article, f"{type(error).__name__}: {error}"[:500]))
+    return refused
 
 
 # --- meetings --------------------------------------------------------------------------------------------------
