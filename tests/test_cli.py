@@ -256,7 +256,7 @@ def test_serve_never_overlaps_its_own_runs_and_waits_for_a_manual_one(tmp_path, 
 
     served = {}
     monkeypatch.setattr(pipeline.parley_run, "serve", lambda **kwargs: served.update(kwargs))
-    assert main(["serve", "--cron", "0 * * * *", "--warehouse", str(tmp_path / "w.duckdb")]) == 0
+    assert main(["serve", "--cron", "0 * * * *", "--source", str(tmp_path), "--warehouse", str(tmp_path / "w.duckdb")]) == 0
     assert served["limit"] == 1 and served["parameters"]["wait_seconds"] == 600
 
 
