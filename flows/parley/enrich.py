@@ -18,7 +18,9 @@ from .quotes import find_quotes
 from .types import ArticleFacts, CleanArticle, ProcessedArticle, RawDoc, article_id_for
 
 # The modules whose code decides what the facts are: editing one makes stored facts stale.
-_RULE_MODULES = ("clean", "reflow", "pubdate", "entities", "quotes", "meetings", "dates", "enrich", "extract", "nlp")
+_RULE_MODULES = (
+    "clean", "reflow", "pubdate", "entities", "quotes", "meetings", "meeting_index", "meeting_parties", "meeting_facts",
+    "meeting_fold", "meeting_words", "dates", "enrich", "extract", "nlp")
 
 
 @lru_cache(maxsize=4)

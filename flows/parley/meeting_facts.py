@@ -1,0 +1,109 @@
+"""Where, when and whether: the place, date and status (held or planned) tied to a meeting trigger."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .dates import find_date_expressions, resolve_expression
+from .knowledge import fold
+from .meeting_index import TokenIndex
+from .meeting_parties import governing_verb
+from .meeting_words import meeting_words
+
+W = meeting_words()
+# Parts of speech that belong to a date or place phrase rather than to what it attaches to.
+_PHRASE_POS = {"ADP", "PROPN", "NUM", "DET", "PUNCT", "CCONJ", "PART", "ADJ"}
+
+
+def _phrase_attachment(token):
+    """The word a date or place phrase hangs from: 'held' in 'held ... in the Turkish city of Istanbul'."""
+    head = token.head
+    while head.head.i != head.i and (head.pos_ in _PHRASE_POS or head.lower_ in W.place_noun or head.ent_type_ == "DATE"):
+        head = head.head
+    return head
+
+
+def attached_to_meeting(token, anchor, trigger, region: set[int], up_chain: set[int]) -> bool:
+    attach = _phrase_attachment(token)
+    if attach.i in (anchor.i, trigger.i) or attach.i in up_chain and attach.pos_ in ("VERB", "AUX"):
+        return True
+    # a verb hanging from the trigger: 'meeting hosted in Moscow', 'Kerry who is expected in Turkey'
+    return attach.i in region and attach.pos_ in ("VERB", "AUX") and attach.dep_ in ("acl", "relcl", "xcomp")
+
+
+def place_of(anchor, trigger, region, up_chain, sent, index: TokenIndex) -> tuple[str | None, str | None]:
+    """The most specific place tied to the meeting: a city beats a country."""
+    city, city_code, city_rank, country_code = None, None, 0, None
+    for i in range(sent.start, sent.end):
+        resolved = index.place.get(i)
+        if not resolved:
+            continue
+        token = sent.doc[i]
+        if token.i == trigger.i or any(c.i == trigger.i for c in token.ancestors) and token.dep_ == "compound":
+            pass  # "the Moscow meeting"
+        elif not _is_place_phrase(token) or not attached_to_meeting(token, anchor, trigger, region, up_chain):
+            continue
+        name, code, rank = resolved
+        if name and rank > city_rank:
+            city, city_code, city_rank = name, code, rank
+        elif name is None and country_code is None:
+            country_code = code
+    if city:
+        return city, city_code or country_code
+    return None, country_code
+
+
+def _is_place_phrase(token) -> bool:
+    """'in Istanbul', 'in the city of Alanya', 'hosted by Istanbul', 'in Sochi, Russia', 'Moscow meeting'."""
+    head = token
+    while head.dep_ in ("compound", "appos", "conj", "poss", "pobj") or head.head.lower_ in W.place_noun:
+        parent = head.head
+        if head.dep_ == "pobj" and parent.lower_ in ("in", "at", "to", "by", "near"):
+            return True
+        if parent.i == head.i:
+            return False
+        head = parent
+    return head.dep_ == "dobj" and head.head.lower_ in W.visit_word
+
+
+def status_of(anchor, trigger, region: set[int]) -> str:
+    doc = trigger.doc
+    words = {doc[i].lower_ for i in region}
+    chain = [trigger, anchor, *anchor.ancestors][:4]
+    for token in chain:
+        for child in token.children:
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in W.planned_aux:
+                return "planned"
+            if child.lower_ in W.planned_word and child.dep_ in ("amod", "aux", "advmod", "xcomp"):
+                return "planned"
+        if token.lower_ in W.planned_word or token.lower_ in ("agreed", "agree", "plans", "hopes", "set"):
+            if token.i != trigger.i:
+                return "planned"
+        if token.dep_ in ("xcomp",) and any(c.lower_ == "to" for c in token.children):
+            return "planned"
+    if any(c.lower_ in W.planned_word for c in trigger.lefts) or "expected" in words and trigger.lower_ in W.visit_word:
+        return "planned"
+    return "held"
+
+
+def date_of(anchor, trigger, region, up_chain, sent, published, future) -> tuple[date | None, str | None, str | None]:
+    text = sent.text
+    best: tuple[date | None, str | None, str | None] = (None, None, None)
+    for start, end, expr in find_date_expressions(text):
+        span = sent.doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
+        if span is None:
+            continue
+        tokens = [t for t in span if t.lower_ not in ("on", "in", "since", "during")] or list(span)
+        root = min(tokens, key=lambda t: len(list(t.ancestors)))
+        if not (root.i in region or governing_verb(root).i in up_chain):
+            continue
+        if not attached_to_meeting(root, anchor, trigger, region, up_chain) and root.head.i not in (anchor.i, trigger.i):
+            continue
+        if expr.lower().startswith("since"):
+            continue
+        when, precision = resolve_expression(expr, published, future)
+        key = fold(re.sub(r"^(?:on|in)\s+", "", expr, flags=re.I))
+        if best[2] is None or (when and not best[0]):
+            best = (when, precision, key)
+    return best

@@ -1,0 +1,48 @@
+"""The meeting rules' word lists, read once from `meeting_words.csv` in the knowledge directory.
+
+Each row is (kind, word); a kind is one list (trigger verbs, meeting nouns, light verbs, party nouns, "not a
+meeting" nouns, ...), so a new pattern is one data line. Words are matched lower-cased, token by token.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .config import settings
+
+FILE_NAME = "meeting_words.csv"
+
+
+@dataclass(frozen=True)
+class MeetingWords:
+    kinds: dict[str, frozenset[str]]
+
+    def __getattr__(self, kind: str) -> frozenset[str]:
+        try:
+            return self.kinds[kind]
+        except KeyError:
+            raise AttributeError(kind) from None
+
+    def gate(self) -> re.Pattern:
+        """Cheap pre-test: a body with none of the trigger words has no meeting report."""
+        words = set().union(*(self.kinds.get(k, frozenset()) for k in GATE_KINDS))
+        return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b", re.I)
+
+
+GATE_KINDS = ("meet_verb", "meeting_noun", "visit_word", "speak_verb", "conference_noun", "phone_word", "call_verb")
+
+
+@lru_cache(maxsize=4)
+def meeting_words(directory: Path | None = None) -> MeetingWords:
+    path = Path(directory or settings().knowledge_dir) / FILE_NAME
+    kinds: dict[str, set[str]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            kind, word = (row.get("kind") or "").strip(), (row.get("word") or "").strip().lower()
+            if kind and word and not kind.startswith("#"):
+                kinds.setdefault(kind, set()).add(word)
+    return MeetingWords({kind: frozenset(words) for kind, words in kinds.items()})
