@@ -77,11 +77,11 @@ def status_of(anchor, trigger, region: set[int]) -> str:
                 return "planned"
             if child.lower_ in W.planned_word and child.dep_ in ("amod", "aux", "advmod", "xcomp"):
                 return "planned"
-        if token.lower_ in W.planned_word or token.lower_ in ("agreed", "agree", "plans", "hopes", "set"):
+        if token.lower_ in W.planned_word or token.lower_ in W.planning_verb:
             if token.i != trigger.i:
                 return "planned"
-        if token.dep_ in ("xcomp",) and any(c.lower_ == "to" for c in token.children):
-            return "planned"
+        if token.dep_ == "xcomp" and token.head.lower_ in W.planning_verb and any(c.lower_ == "to" for c in token.children):
+            return "planned"  # "agreed to meet", "hopes to visit"; not "refused to join", "came to attend"
     if any(c.lower_ in W.planned_word for c in trigger.lefts) or "expected" in words and trigger.lower_ in W.visit_word:
         return "planned"
     return "held"

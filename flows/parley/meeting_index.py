@@ -20,6 +20,7 @@ class TokenIndex:
         self.country: dict[int, str] = {}
         self.place: dict[int, tuple[str | None, str | None, int]] = {}
         self.people_before: list[tuple[int, str]] = []  # (token index, entity id) in text order
+        self.subjects_before: list[tuple[int, str]] = []  # the people written as a clause's subject
         for mention in mentions:
             entity = entities.get(mention.entity_id)
             span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
@@ -30,9 +31,12 @@ class TokenIndex:
                     self.person[token.i] = entity.entity_id
                 self.person_country[entity.entity_id] = entity.country
                 self.people_before.append((span.root.i, entity.entity_id))
+                if span.root.dep_ in ("nsubj", "nsubjpass"):
+                    self.subjects_before.append((span.root.i, entity.entity_id))
             elif entity.type == "ORG":
                 self.org.add(span.root.i)
         self.people_before.sort()
+        self.subjects_before.sort()
         for ent in doc.ents:
             if ent.label_ in _PLACE_LABELS:
                 resolved = resolve_place(ent.text, kb)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from .meeting_index import TokenIndex
-from .meeting_words import meeting_words
+from .meeting_words import country_groups, meeting_words
 
 W = meeting_words()
 
@@ -86,9 +88,10 @@ def _inside_other_trigger(token, stop) -> bool:
 
 
 def add_antecedent(people: list[str], anchor, sent, index: TokenIndex) -> None:
-    """'his Russian counterpart' / 'he met': the person the possessive or pronoun refers to is the nearest
-    person named before it (in this sentence first, else earlier)."""
-    earlier = [pid for i, pid in index.people_before if i < anchor.i]
+    """'his Russian counterpart' / 'he met': the person the possessive or pronoun refers to is the last person
+    written as a subject before it (news keeps its protagonist as the subject), else the nearest person named."""
+    earlier = [pid for i, pid in index.subjects_before if i < anchor.i]
+    earlier = earlier or [pid for i, pid in index.people_before if i < anchor.i]
     if earlier and earlier[-1] not in people:
         people.insert(0, earlier[-1])
 
@@ -147,3 +150,56 @@ def clause_chain(anchor) -> set[int]:
             chain.add(head.i)
         token = head
     return chain
+
+
+def unnamed_sides(trigger, anchor, region: set[int], sent, index: TokenIndex) -> tuple[int, list[str]]:
+    """Sides named by a group rather than a person, and the countries a named group of countries stands for:
+    'met bankers', 'talks with Japanese officials', 'a meeting of farm ministers', 'the G-7 meeting'. A gathering
+    of a plural body ('a meeting of ministers', 'ministers met') has several sides by itself."""
+    sides, members = 0, []
+    for start, end, codes in _group_names(sent):
+        span = sent.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and span.root.i in region and span.root.i not in index.person:
+            members += [c for c in codes if c not in members]
+            sides = max(sides, 2)
+    for i in sorted(region):
+        token = sent.doc[i]
+        if i in index.person or token.lower_ not in W.group_noun or token.tag_ not in ("NN", "NNS", "NNPS"):
+            continue
+        head = token.head
+        if token.dep_ == "pobj" and head.lower_ in ("with", "between"):
+            sides += 1
+        elif token.dep_ == "pobj" and head.lower_ == "of" and head.head.i == trigger.i and token.tag_ != "NN":
+            sides += 2
+        elif token.dep_ == "dobj" and head.lower_ in W.meet_verb:
+            sides += 1
+        elif token.dep_ == "nsubj" and head.i == anchor.i and token.tag_ == "NNS" and anchor.lower_ in W.meet_verb:
+            sides += 2
+    return sides, members
+
+
+def _group_names(sent):
+    text = sent.text.lower()
+    for name, codes in country_groups().items():
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            yield sent.start_char + match.start(), sent.start_char + match.end(), codes
+
+
+def plural_antecedents(people: list[str], anchor, index: TokenIndex) -> None:
+    """'the two met', 'both leaders held talks', 'they spoke by phone': the parties are the two people named last
+    before the trigger, when the sentence itself names fewer than two. ('their meeting' refers to a meeting
+    already reported: folding handles it.)"""
+    if len(people) >= 2:
+        return
+    subject_words = {t.lower_ for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    if not subject_words & W.plural_reference:
+        return
+    earlier: list[str] = []
+    for i, pid in reversed(index.people_before):
+        if i < anchor.i and pid not in earlier:
+            earlier.append(pid)
+        if len(earlier) == 2:
+            break
+    for pid in reversed(earlier):
+        if pid not in people:
+            people.append(pid)

@@ -46,3 +46,19 @@ def meeting_words(directory: Path | None = None) -> MeetingWords:
             if kind and word and not kind.startswith("#"):
                 kinds.setdefault(kind, set()).add(word)
     return MeetingWords({kind: frozenset(words) for kind, words in kinds.items()})
+
+
+@lru_cache(maxsize=4)
+def country_groups(directory: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """Folded group name or alias ("g-7", "group of seven") -> member country codes, from country_groups.csv."""
+    from .knowledge import fold
+
+    path = Path(directory or settings().knowledge_dir) / "country_groups.csv"
+    groups: dict[str, tuple[str, ...]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            members = tuple(code.strip() for code in (row.get("members") or "").split("|") if code.strip())
+            for name in [row.get("name") or "", *(row.get("aliases") or "").split("|")]:
+                if name.strip():
+                    groups[fold(name.strip())] = members
+    return groups

@@ -17,13 +17,15 @@ from .meeting_fold import GATE, Report, complete_from_caption, fold_within_artic
 from .meeting_index import TokenIndex
 from .meeting_parties import (
     add_antecedent, clause_chain, countries_beyond_people, is_party_token, is_visit_host, party_countries,
-    titled_nationalities,
+    plural_antecedents, titled_nationalities, unnamed_sides,
 )
 from .meeting_words import meeting_words
 from .types import CleanArticle, Entity, MeetingMention, Mention
 
 W = meeting_words()
 _BOUNDARY_DEPS = {"ccomp", "advcl", "parataxis", "csubj"}
+_PERSONAL_PRONOUNS = {"he", "she", "him"}
+_PARTY_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
 
 
 def find_meetings(
@@ -32,15 +34,16 @@ def find_meetings(
     if not GATE.search(article.body):
         return []
     index = TokenIndex(doc, mentions, entities, kb)
+    today = article.dateline_date or article.published_date  # a dated dateline is the text's own "today"
     reports: list[Report] = []
     for sent in doc.sents:
         for trigger in _triggers(sent):
-            report = _report_for(trigger, sent, index, article.published_date, kb)
+            report = _report_for(trigger, sent, index, today, kb)
             if report:
                 reports.append(report)
     groups = fold_within_article(reports)
     for caption in article.captions:
-        complete_from_caption(groups, caption, entities, kb, article.published_date)
+        complete_from_caption(groups, caption, entities, kb, today)
     return [to_mention(g) for g in groups if party_count(g) >= 2]
 
 
@@ -111,17 +114,26 @@ def _report_for(trigger, sent, index: TokenIndex, published: date | None, kb: Kn
     region = _region(anchor, trigger)
     up_chain = clause_chain(anchor)
     people: list[str] = []
+    pronoun_party = False
     for i in range(sent.start, sent.end):
         person = index.person.get(i)
         if person and person not in people and is_party_token(sent.doc[i], anchor, region, up_chain, sent):
             people.append(person)
+        elif person is None and sent.doc[i].lower_ in _PERSONAL_PRONOUNS and sent.doc[i].dep_ in _PARTY_DEPS:
+            pronoun_party = pronoun_party or is_party_token(sent.doc[i], anchor, region, up_chain, sent)
+    relative_head = index.person.get(anchor.head.i) if anchor.dep_ == "relcl" else None
+    if relative_head and relative_head not in people:
+        people.append(relative_head)  # "Funaro, whom he met last week": the noun the clause describes
     words = {sent.doc[i].lower_ for i in region}
     possessive = {c.lower_ for c in trigger.children if c.dep_ == "poss"}
     counterpart_of = {c.lower_ for i in region if sent.doc[i].lower_ in ("counterpart", "counterparts") for c in sent.doc[i].children}
     subject = {c.lower_ for c in anchor.children if c.dep_ == "nsubj"}
-    if (possessive | counterpart_of | subject) & {"his", "her", "he", "she"}:
+    if pronoun_party or (possessive | counterpart_of | subject) & {"his", "her", "he", "she"}:
         add_antecedent(people, anchor, sent, index)
+    plural_antecedents(people, anchor, index)
+    sides, group_members = unnamed_sides(trigger, anchor, region, sent, index)
     countries, hosts = party_countries(anchor, trigger, region, up_chain, sent, index)
+    countries += [c for c in group_members if c not in countries]
     place, place_code = place_of(anchor, trigger, region, up_chain, sent, index)
     people_countries = [c for p in people if (c := index.person_country.get(p))]
     nationalities = titled_nationalities(sent, index)
@@ -135,6 +147,8 @@ def _report_for(trigger, sent, index: TokenIndex, published: date | None, kb: Kn
             return None  # a tour of constituencies or a school, not a meeting between parties
     status = status_of(anchor, trigger, region)
     when, precision, expr = date_of(anchor, trigger, region, up_chain, sent, published, status == "planned")
+    if status == "held" and _after(when, precision, published):
+        status = "planned"  # "a summit next month": a date still to come is a planned meeting
     mode = "phone" if words & W.phone_word else "virtual" if words & W.virtual_word else None
     if mode is None and trigger.lower_ in W.meet_verb | W.visit_word | {"summit", "conference", "gathering"}:
         mode = "in_person"
@@ -152,11 +166,19 @@ def _report_for(trigger, sent, index: TokenIndex, published: date | None, kb: Kn
         mode=mode,
         anaphoric=anaphoric,
         host_countries=hosts,
-        counterparties=orgs,
+        counterparties=orgs + sides,
         people_countries=people_countries,
         start_char=sent.start_char,
         end_char=sent.end_char,
     )
+
+
+def _after(when: date | None, precision: str | None, today: date | None) -> bool:
+    if when is None or today is None:
+        return False
+    if precision == "day":
+        return when > today
+    return (when.year, when.month) > (today.year, today.month) if precision == "month" else when.year > today.year
 
 
 def _region(anchor, trigger) -> set[int]:
