@@ -62,3 +62,14 @@ def test_corrupted_warehouse_fails_naming_expectations(good_warehouse, tmp_path)
 def test_future_dates_are_plausible_for_one_year():
     assert latest_plausible_date(date(2024, 2, 29)).date() == date(2025, 2, 28)
     assert latest_plausible_date(date(2023, 5, 10)).date() == date(2024, 5, 10)
+
+
+def test_meeting_evidence_must_be_the_body_at_its_offsets(good_warehouse, tmp_path):
+    bad = tmp_path / "evidence.duckdb"
+    bad.write_bytes(good_warehouse.read_bytes())
+    with duckdb.connect(str(bad)) as con:
+        con.execute("UPDATE meeting_reports SET evidence = 'not the sentence' WHERE report_index = 0")
+        rows = con.execute("SELECT count(*) FROM bi.meeting_evidence").fetchone()[0]
+    assert rows > 0
+    result = validate(bad, tmp_path / "docs", only={"meeting_reports"})
+    assert not result.success and any("evidence_error" in failure for failure in result.failures)

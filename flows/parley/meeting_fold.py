@@ -149,8 +149,11 @@ def _caption_place(caption: str, kb: KnowledgeBase) -> tuple[str | None, str | N
     return None, None
 
 
-def to_mention(report: Report) -> MeetingMention:
+def to_mention(report: Report, body: str) -> MeetingMention:
     countries = list(dict.fromkeys([*report.people_countries, *report.countries]))
+    sentence = body[report.start_char : report.end_char]
+    start = report.start_char + len(sentence) - len(sentence.lstrip())
+    end = max(start, report.start_char + len(sentence.rstrip()))
     return MeetingMention(
         participants=list(report.participants),
         countries=countries,
@@ -160,6 +163,7 @@ def to_mention(report: Report) -> MeetingMention:
         date_precision=report.date_precision,
         status=report.status,
         mode=report.mode or "in_person",
-        start_char=report.start_char,
-        end_char=report.end_char,
+        start_char=start,
+        end_char=end,
+        evidence=body[start:end],
     )

@@ -31,7 +31,7 @@ class TokenIndex:
                     self.person[token.i] = entity.entity_id
                 self.person_country[entity.entity_id] = entity.country
                 self.people_before.append((span.root.i, entity.entity_id))
-                if span.root.dep_ in ("nsubj", "nsubjpass"):
+                if span.root.dep_ in ("nsubj", "nsubjpass") and _main_clause(span.root.head):
                     self.subjects_before.append((span.root.i, entity.entity_id))
             elif entity.type == "ORG":
                 self.org.add(span.root.i)
@@ -52,6 +52,11 @@ class TokenIndex:
                 code = kb.country_code(ent.text)
                 if code:
                     self.country[ent.root.i] = code
+
+
+def _main_clause(verb) -> bool:
+    """The sentence's own verb, or one joined to it ("X arrived ... and met"), not a reported or relative clause."""
+    return verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"
 
 
 def resolve_place(name: str, kb: KnowledgeBase) -> tuple[str | None, str | None, int]:

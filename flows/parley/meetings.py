@@ -44,7 +44,10 @@ def find_meetings(
     groups = fold_within_article(reports)
     for caption in article.captions:
         complete_from_caption(groups, caption, entities, kb, today)
-    return [to_mention(g) for g in groups if party_count(g) >= 2]
+    # two sides at least, and one of them named (a person or a country): "a meeting of ambassadors" alone says
+    # nothing an analyst can query
+    return [to_mention(g, article.body) for g in groups if party_count(g) >= 2 and (g.participants or g.countries
+                                                                                     or g.people_countries)]
 
 
 def _triggers(sent) -> list:
@@ -94,9 +97,10 @@ def _speaks_with_someone(verb) -> bool:
             return any(g.ent_type_ == "PERSON" or g.lower_ in W.party_noun for g in child.children)
         if child.dep_ == "nsubj":
             subject_words = {g.lower_ for g in child.subtree}
-            return child.tag_ in ("NNS", "NNPS") and bool(subject_words & W.party_noun) or any(
+            if child.tag_ in ("NNS", "NNPS") and subject_words & W.party_noun or any(
                 c.dep_ == "conj" for c in child.children
-            )
+            ):
+                return True
     return False
 
 
