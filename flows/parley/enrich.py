@@ -38,7 +38,7 @@ def extract_facts(doc, article: CleanArticle, kb: KnowledgeBase) -> ArticleFacts
     mentions, entities = find_mentions(doc, kb, article.published_date)
     by_id = {e.entity_id: e for e in entities}
     quotes = find_quotes(doc, mentions, by_id, kb, article.published_date)
-    meetings = find_meetings(doc, article, mentions, by_id, kb)
+    meetings = find_meetings(doc, article, mentions, by_id, kb, quotes)
     return ArticleFacts(entities=entities, mentions=mentions, quotes=quotes, meetings=meetings)
 
 

@@ -19,7 +19,7 @@ _PHRASE_POS = {"ADP", "PROPN", "NUM", "DET", "PUNCT", "CCONJ", "PART", "ADJ"}
 def _phrase_attachment(token):
     """The word a date or place phrase hangs from: 'held' in 'held ... in the Turkish city of Istanbul'."""
     head = token.head
-    while head.head.i != head.i and (head.pos_ in _PHRASE_POS or head.lower_ in W.place_noun or head.ent_type_ == "DATE"):
+    while head.head.i != head.i and (head.pos_ in _PHRASE_POS or head.lower_ in W.place_noun or head.ent_type_ in ("DATE", "TIME")):
         head = head.head
     return head
 

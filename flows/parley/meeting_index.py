@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .knowledge import KnowledgeBase
-from .types import Entity, Mention
+from .types import Entity, Mention, Quote
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
@@ -13,7 +13,10 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 class TokenIndex:
     """Per-doc lookups from token index to the person, country or place written there."""
 
-    def __init__(self, doc, mentions: list[Mention], entities: dict[str, Entity], kb: KnowledgeBase):
+    def __init__(self, doc, mentions: list[Mention], entities: dict[str, Entity], kb: KnowledgeBase,
+                 quotes: list[Quote] = ()):
+        # (start, end, speaker entity id) of attributed quotes: "we" inside one is its speaker's side
+        self.quotes = [(q.start_char, q.end_char, q.speaker_entity_id) for q in quotes if q.speaker_entity_id]
         self.person: dict[int, str] = {}
         self.person_country: dict[str, str | None] = {}
         self.org: set[int] = set()
@@ -52,6 +55,9 @@ class TokenIndex:
                 code = kb.country_code(ent.text)
                 if code:
                     self.country[ent.root.i] = code
+
+    def quote_speaker(self, char: int) -> str | None:
+        return next((speaker for start, end, speaker in self.quotes if start <= char < end), None)
 
 
 def _main_clause(verb) -> bool:

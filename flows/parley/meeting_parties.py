@@ -203,3 +203,16 @@ def plural_antecedents(people: list[str], anchor, index: TokenIndex) -> None:
     for pid in reversed(earlier):
         if pid not in people:
             people.append(pid)
+
+
+def reporter_of(anchor, trigger):
+    """'X said the dispute was settled at a meeting with Y': a meeting with someone that names no other side is
+    the reporter's own. Returns the subject token of the reporting verb, or None."""
+    if not any(c.dep_ == "prep" and c.lower_ == "with" for c in trigger.children):
+        return None
+    token = anchor
+    while token.head.i != token.i:
+        if token.dep_ == "ccomp" and token.head.lower_ in W.speech_verb:
+            return next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+        token = token.head
+    return None

@@ -17,10 +17,10 @@ from .meeting_fold import GATE, Report, complete_from_caption, fold_within_artic
 from .meeting_index import TokenIndex
 from .meeting_parties import (
     add_antecedent, clause_chain, countries_beyond_people, is_party_token, is_visit_host, party_countries,
-    plural_antecedents, titled_nationalities, unnamed_sides,
+    plural_antecedents, reporter_of, titled_nationalities, unnamed_sides,
 )
 from .meeting_words import meeting_words
-from .types import CleanArticle, Entity, MeetingMention, Mention
+from .types import CleanArticle, Entity, MeetingMention, Mention, Quote
 
 W = meeting_words()
 _BOUNDARY_DEPS = {"ccomp", "advcl", "parataxis", "csubj"}
@@ -29,11 +29,12 @@ _PARTY_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
 
 
 def find_meetings(
-    doc, article: CleanArticle, mentions: list[Mention], entities: dict[str, Entity], kb: KnowledgeBase
+    doc, article: CleanArticle, mentions: list[Mention], entities: dict[str, Entity], kb: KnowledgeBase,
+    quotes: list[Quote] | None = None,
 ) -> list[MeetingMention]:
     if not GATE.search(article.body):
         return []
-    index = TokenIndex(doc, mentions, entities, kb)
+    index = TokenIndex(doc, mentions, entities, kb, quotes or [])
     today = article.dateline_date or article.published_date  # a dated dateline is the text's own "today"
     reports: list[Report] = []
     for sent in doc.sents:
@@ -125,9 +126,19 @@ def _report_for(trigger, sent, index: TokenIndex, published: date | None, kb: Kn
             people.append(person)
         elif person is None and sent.doc[i].lower_ in _PERSONAL_PRONOUNS and sent.doc[i].dep_ in _PARTY_DEPS:
             pronoun_party = pronoun_party or is_party_token(sent.doc[i], anchor, region, up_chain, sent)
+    reporter = reporter_of(anchor, trigger) if len(people) == 1 else None
+    if reporter is not None:
+        if index.person.get(reporter.i) and index.person[reporter.i] not in people:
+            people.insert(0, index.person[reporter.i])
+        pronoun_party = pronoun_party or reporter.lower_ in _PERSONAL_PRONOUNS
+    first_person = {c.lower_ for c in anchor.children if c.dep_ == "nsubj"} & {"i", "we"}
+    speaker = index.quote_speaker(trigger.idx) if first_person else None
+    if speaker and speaker not in people:
+        people.insert(0, speaker)  # "we shall be meeting them," the minister said: the speaker takes part
+    # "Funaro, whom he met last week": the person the clause describes (a visit needs its host named instead)
     relative_head = index.person.get(anchor.head.i) if anchor.dep_ == "relcl" else None
-    if relative_head and relative_head not in people:
-        people.append(relative_head)  # "Funaro, whom he met last week": the noun the clause describes
+    if relative_head and relative_head not in people and trigger.lower_ not in W.visit_word:
+        people.append(relative_head)
     words = {sent.doc[i].lower_ for i in region}
     possessive = {c.lower_ for c in trigger.children if c.dep_ == "poss"}
     counterpart_of = {c.lower_ for i in region if sent.doc[i].lower_ in ("counterpart", "counterparts") for c in sent.doc[i].children}
