@@ -205,11 +205,9 @@ def plural_antecedents(people: list[str], anchor, index: TokenIndex) -> None:
             people.append(pid)
 
 
-def reporter_of(anchor, trigger):
-    """'X said the dispute was settled at a meeting with Y': a meeting with someone that names no other side is
-    the reporter's own. Returns the subject token of the reporting verb, or None."""
-    if not any(c.dep_ == "prep" and c.lower_ == "with" for c in trigger.children):
-        return None
+def reporter_of(anchor):
+    """'X said the dispute was settled at a meeting with Y', 'our officials will meet the donors, X said': the
+    subject token of the reporting verb whose clause holds the meeting, or None."""
     token = anchor
     while token.head.i != token.i:
         if token.dep_ == "ccomp" and token.head.lower_ in W.speech_verb:

@@ -83,7 +83,7 @@ def _meets_people(verb) -> bool:
     """'met his counterpart' / 'the two met in Belgrade', not 'meet the aspirations of the people'."""
     for child in verb.children:
         if child.dep_ == "dobj":
-            return child.pos_ in ("PROPN", "PRON") or child.lower_ in W.party_noun
+            return child.pos_ in ("PROPN", "PRON") or child.lower_ in W.party_noun | W.group_noun
     return True
 
 
@@ -126,8 +126,8 @@ def _report_for(trigger, sent, index: TokenIndex, published: date | None, kb: Kn
             people.append(person)
         elif person is None and sent.doc[i].lower_ in _PERSONAL_PRONOUNS and sent.doc[i].dep_ in _PARTY_DEPS:
             pronoun_party = pronoun_party or is_party_token(sent.doc[i], anchor, region, up_chain, sent)
-    reporter = reporter_of(anchor, trigger) if len(people) == 1 else None
-    if reporter is not None:
+    reporter = reporter_of(anchor) if len(people) <= 1 else None
+    if reporter is not None and _reporter_takes_part(reporter, trigger, people, sent, index):
         if index.person.get(reporter.i) and index.person[reporter.i] not in people:
             people.insert(0, index.person[reporter.i])
         pronoun_party = pronoun_party or reporter.lower_ in _PERSONAL_PRONOUNS
@@ -186,6 +186,20 @@ def _report_for(trigger, sent, index: TokenIndex, published: date | None, kb: Kn
         start_char=sent.start_char,
         end_char=sent.end_char,
     )
+
+
+def _reporter_takes_part(reporter, trigger, people: list[str], sent, index: TokenIndex) -> bool:
+    """The reporter is the missing side of 'a meeting with Y', or one of 'Philippine officials' meeting someone
+    unless the reporter is known to serve another country."""
+    if len(people) == 1:
+        return any(c.dep_ == "prep" and c.lower_ == "with" for c in trigger.children)
+    person = index.person.get(reporter.i)
+    if people or person is None:
+        return False
+    own = index.person_country.get(person) or titled_nationalities(sent, index).get(person)
+    sides = {index.country.get(t.i) for t in trigger.sent if t.head.lower_ in W.group_noun and t.dep_ == "amod"}
+    sides.discard(None)
+    return bool(sides) and (own is None or own in sides)
 
 
 def _after(when: date | None, precision: str | None, today: date | None) -> bool:
