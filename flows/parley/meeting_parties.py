@@ -139,17 +139,23 @@ def clause_chain(anchor) -> set[int]:
         if subjectless_clause(token):
             pass  # "Speaking after the talks, X said", "X arrived to attend the meeting", "quoted X as saying"
         elif token.dep_ == "pobj":
-            if head.lower_ not in W.temporal_prep:
+            if head.lower_ not in W.temporal_prep and not _travel_purpose(head):
                 break
         elif token.dep_ == "prep":
             if token.lower_ not in W.temporal_prep and not (token.lower_ == "as" and subjectless_clause(token.head)):
-                break
+                if not _travel_purpose(token):
+                    break
         elif token.dep_ not in ("dobj", "xcomp", "pcomp"):
             break
         if head.pos_ in ("VERB", "AUX"):
             chain.add(head.i)
         token = head
     return chain
+
+
+def _travel_purpose(prep) -> bool:
+    """'flew to Geneva for talks', 'was invited to Caracas for talks': the traveller takes part."""
+    return prep.lower_ == "for" and prep.head.lower_ in W.travel_verb
 
 
 def unnamed_sides(trigger, anchor, region: set[int], sent, index: TokenIndex) -> tuple[int, list[str]]:
