@@ -26,6 +26,7 @@ W = meeting_words()
 _BOUNDARY_DEPS = {"ccomp", "advcl", "parataxis", "csubj"}
 _PERSONAL_PRONOUNS = {"he", "she", "him"}
 _PARTY_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
+_AHEAD = ("next", "tomorrow", "later this", "coming")  # date expressions that point forward
 
 
 def find_meetings(
@@ -131,7 +132,8 @@ def _report_for(trigger, sent, index: TokenIndex, published: date | None, kb: Kn
         if index.person.get(reporter.i) and index.person[reporter.i] not in people:
             people.insert(0, index.person[reporter.i])
         pronoun_party = pronoun_party or reporter.lower_ in _PERSONAL_PRONOUNS
-    first_person = {c.lower_ for c in anchor.children if c.dep_ == "nsubj"} & {"i", "we"}
+    verbs = [anchor, *(sent.doc[i] for i in up_chain)]
+    first_person = {c.lower_ for v in verbs for c in v.children if c.dep_ == "nsubj"} & {"i", "we"}
     speaker = index.quote_speaker(trigger.idx) if first_person else None
     if speaker and speaker not in people:
         people.insert(0, speaker)  # "we shall be meeting them," the minister said: the speaker takes part
@@ -162,7 +164,7 @@ def _report_for(trigger, sent, index: TokenIndex, published: date | None, kb: Kn
             return None  # a tour of constituencies or a school, not a meeting between parties
     status = status_of(anchor, trigger, region)
     when, precision, expr = date_of(anchor, trigger, region, up_chain, sent, published, status == "planned")
-    if status == "held" and _after(when, precision, published):
+    if status == "held" and (_after(when, precision, published) or (expr or "").startswith(_AHEAD)):
         status = "planned"  # "a summit next month": a date still to come is a planned meeting
     mode = "phone" if words & W.phone_word else "virtual" if words & W.virtual_word else None
     if mode is None and trigger.lower_ in W.meet_verb | W.visit_word | {"summit", "conference", "gathering"}:
