@@ -80,8 +80,11 @@ def status_of(anchor, trigger, region: set[int]) -> str:
         if token.lower_ in W.planned_word or token.lower_ in W.planning_verb:
             if token.i != trigger.i:
                 return "planned"
-        if token.dep_ == "xcomp" and token.head.lower_ in W.planning_verb and any(c.lower_ == "to" for c in token.children):
-            return "planned"  # "agreed to meet", "hopes to visit"; not "refused to join", "came to attend"
+        if token.dep_ == "xcomp" and any(c.lower_ == "to" for c in token.children):
+            if token.head.lower_ in W.planning_verb or token.head.lemma_ == "be" and token.head.tag_ in ("VBZ", "VBP"):
+                return "planned"  # "agreed to meet", "is to visit"; not "refused to join", "came to attend"
+        if token.tag_ in ("VBZ", "VBP") and token.lower_ in W.meet_verb | W.travel_verb | W.visit_word:
+            return "planned"  # news writes a scheduled event in the present: "when he arrives for talks"
     if any(c.lower_ in W.planned_word for c in trigger.lefts) or "expected" in words and trigger.lower_ in W.visit_word:
         return "planned"
     return "held"

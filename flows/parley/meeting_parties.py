@@ -88,9 +88,11 @@ def _inside_other_trigger(token, stop) -> bool:
 
 
 def add_antecedent(people: list[str], anchor, sent, index: TokenIndex) -> None:
-    """'his Russian counterpart' / 'he met': the person the possessive or pronoun refers to is the last person
-    written as a subject before it (news keeps its protagonist as the subject), else the nearest person named."""
-    earlier = [pid for i, pid in index.subjects_before if i < anchor.i]
+    """'his Russian counterpart' / 'he met': the person the possessive or pronoun refers to is a person named
+    earlier in the same sentence, else the last person written as a main-clause subject before it (news keeps its
+    protagonist as the subject), else the nearest person named."""
+    earlier = [pid for i, pid in index.people_before if sent.start <= i < anchor.i and pid not in people]
+    earlier = earlier or [pid for i, pid in index.subjects_before if i < anchor.i]
     earlier = earlier or [pid for i, pid in index.people_before if i < anchor.i]
     if earlier and earlier[-1] not in people:
         people.insert(0, earlier[-1])
