@@ -134,3 +134,10 @@ def test_merge_needs_the_same_core_participants():
                                  None, "held", "in_person", 0, 10)),
                              ("c", date(2015, 3, 10), small)])
     assert len(merged) >= 2 and not any({"sergey-lavrov", "angela-merkel"} <= set(m.participants) for m in merged)
+
+
+def test_a_meeting_sentence_without_a_date_takes_the_day_of_the_sentence_before(nlp, kb):
+    body = ("Angela Merkel said on Monday that progress had been made. She spoke to reporters after a long meeting "
+            "with Hassan Rouhani.")
+    m = only(meetings_in(nlp, kb, body))
+    assert set(m.participants) == {"angela-merkel", "hassan-rouhani"} and m.meeting_date == date(2015, 3, 9)

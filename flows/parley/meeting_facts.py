@@ -110,3 +110,19 @@ def date_of(anchor, trigger, region, up_chain, sent, published, future) -> tuple
         if best[2] is None or (when and not best[0]):
             best = (when, precision, key)
     return best
+
+
+def neighbour_date(sent, people: list[str], index: TokenIndex, published, future) -> tuple[date | None, str | None, str | None]:
+    """A meeting sentence without a date often continues the one before ('X made progress today with ...
+    X said after the meeting'): its single day expression counts when that sentence names one of the parties."""
+    doc = sent.doc
+    if sent.start == 0:
+        return None, None, None
+    previous = doc[sent.start - 1].sent
+    if not any(index.person.get(i) in people for i in range(previous.start, previous.end)):
+        return None, None, None
+    found = [expr for _, _, expr in find_date_expressions(previous.text) if not expr.lower().startswith("since")]
+    if len(found) != 1:
+        return None, None, None
+    when, precision = resolve_expression(found[0], published, future)
+    return (when, precision, fold(found[0])) if precision == "day" else (None, None, None)

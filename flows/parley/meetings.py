@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from .knowledge import KnowledgeBase
-from .meeting_facts import date_of, place_of, status_of
+from .meeting_facts import date_of, neighbour_date, place_of, status_of
 from .meeting_fold import GATE, Report, complete_from_caption, fold_within_article, party_count, to_mention
 from .meeting_index import TokenIndex
 from .meeting_parties import (
@@ -164,6 +164,8 @@ def _report_for(trigger, sent, index: TokenIndex, published: date | None, kb: Kn
             return None  # a tour of constituencies or a school, not a meeting between parties
     status = status_of(anchor, trigger, region)
     when, precision, expr = date_of(anchor, trigger, region, up_chain, sent, published, status == "planned")
+    if expr is None and people:
+        when, precision, expr = neighbour_date(sent, people, index, published, status == "planned")
     if status == "held" and (_after(when, precision, published) or (expr or "").startswith(_AHEAD)):
         status = "planned"  # "a summit next month": a date still to come is a planned meeting
     mode = "phone" if words & W.phone_word else "virtual" if words & W.virtual_word else None
