@@ -98,6 +98,11 @@ def test_undated_article_gives_an_undated_meeting(nlp, kb):
     "John Kerry told a news conference in Geneva that the sanctions would stay.",
     "Angela Merkel gave a speech to parliament on Monday.",
     "John Kerry said in an interview on Monday that the talks were useful.",
+    "There are no plans for Angela Merkel to meet Hassan Rouhani during the trip.",
+    "Angela Merkel did not meet Hassan Rouhani in Berlin on Monday.",
+    "Angela Merkel cancelled her meeting with Hassan Rouhani.",
+    "If Angela Merkel meets Hassan Rouhani, the sanctions may be eased.",
+    "Angela Merkel told a meeting of car makers that emissions rules would tighten.",
 ])
 def test_not_a_meeting(nlp, kb, body):
     assert meetings_in(nlp, kb, body) == []

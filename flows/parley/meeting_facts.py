@@ -70,7 +70,9 @@ def _is_place_phrase(token) -> bool:
 def status_of(anchor, trigger, region: set[int]) -> str:
     doc = trigger.doc
     words = {doc[i].lower_ for i in region}
-    chain = [trigger, anchor, *anchor.ancestors][:4]
+    chain = [trigger, anchor]
+    if anchor.dep_ not in ("relcl", "ccomp"):  # a relative or reported clause has its own tense
+        chain += list(anchor.ancestors)[:2]
     for token in chain:
         for child in token.children:
             if child.dep_ in ("aux", "auxpass") and child.lower_ in W.planned_aux:
@@ -126,3 +128,21 @@ def neighbour_date(sent, people: list[str], index: TokenIndex, published, future
         return None, None, None
     when, precision = resolve_expression(found[0], published, future)
     return (when, precision, fold(found[0])) if precision == "day" else (None, None, None)
+
+
+def not_a_meeting(trigger, anchor) -> bool:
+    """Cancelled, denied or hypothetical ('did not meet', 'no plans to meet', 'called off the talks', 'if they
+    meet'), or an audience addressed ('told a meeting of analysts'): reported, but no meeting took place."""
+    if trigger.dep_ == "dobj" and trigger.head.lower_ in W.address_verb:
+        return True
+    for token in [trigger, anchor, *list(anchor.ancestors)[:3]]:
+        for child in token.children:
+            if child.dep_ == "neg" or child.dep_ == "det" and child.lower_ == "no":
+                return True
+            if child.dep_ == "mark" and child.lower_ in W.hypothetical_mark and token.i in (trigger.i, anchor.i):
+                return True  # "if they meet", not "if he fails in the talks"
+        if token.lower_ in W.cancel_word:
+            return True
+        if token.dep_ in ("ccomp", "advcl", "relcl"):
+            break  # a clause above the meeting's own says nothing about it ("X denied that ..." aside)
+    return False

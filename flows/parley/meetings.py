@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from .knowledge import KnowledgeBase
-from .meeting_facts import date_of, neighbour_date, place_of, status_of
+from .meeting_facts import date_of, neighbour_date, not_a_meeting, place_of, status_of
 from .meeting_fold import GATE, Report, complete_from_caption, fold_within_article, party_count, to_mention
 from .meeting_index import TokenIndex
 from .meeting_parties import (
@@ -27,6 +27,7 @@ _BOUNDARY_DEPS = {"ccomp", "advcl", "parataxis", "csubj"}
 _PERSONAL_PRONOUNS = {"he", "she", "him"}
 _PARTY_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
 _AHEAD = ("next", "tomorrow", "later this", "coming")  # date expressions that point forward
+_BEHIND = ("last", "yesterday", "earlier this")
 
 
 def find_meetings(
@@ -117,6 +118,8 @@ def _anchor(trigger):
 
 def _report_for(trigger, sent, index: TokenIndex, published: date | None, kb: KnowledgeBase) -> Report | None:
     anchor = _anchor(trigger)
+    if not_a_meeting(trigger, anchor):
+        return None
     region = _region(anchor, trigger)
     up_chain = clause_chain(anchor)
     people: list[str] = []
@@ -168,6 +171,8 @@ def _report_for(trigger, sent, index: TokenIndex, published: date | None, kb: Kn
         when, precision, expr = neighbour_date(sent, people, index, published, status == "planned")
     if status == "held" and (_after(when, precision, published) or (expr or "").startswith(_AHEAD)):
         status = "planned"  # "a summit next month": a date still to come is a planned meeting
+    elif status == "planned" and (expr or "").startswith(_BEHIND):
+        status = "held"  # "whom he expected to see again, and met last week"
     mode = "phone" if words & W.phone_word else "virtual" if words & W.virtual_word else None
     if mode is None and trigger.lower_ in W.meet_verb | W.visit_word | {"summit", "conference", "gathering"}:
         mode = "in_person"
