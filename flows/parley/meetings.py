@@ -113,6 +113,8 @@ def _anchor(trigger):
     if trigger.pos_ in ("NOUN", "PROPN") and head.i != trigger.i and head.lower_ in W.light_verb:
         if trigger.dep_ in ("dobj", "nsubjpass", "nsubj", "attr"):
             return head
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "dobj" and head.lower_ in W.start_verb:
+        return head  # "opened talks with", "joined the meeting" (not "the talks started with a meeting")
     return trigger
 
 
