@@ -146,3 +146,9 @@ def test_a_meeting_sentence_without_a_date_takes_the_day_of_the_sentence_before(
             "with Hassan Rouhani.")
     m = only(meetings_in(nlp, kb, body))
     assert set(m.participants) == {"angela-merkel", "hassan-rouhani"} and m.meeting_date == date(2015, 3, 9)
+
+
+def test_a_gathering_reported_by_an_official_counts_his_country(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Russian Foreign Minister Sergey Lavrov said the meeting of nine nations in Geneva "
+                                  "had not set a deadline."))
+    assert "RU" in m.countries and m.place == "Geneva"

@@ -14,14 +14,22 @@ from .meeting_words import meeting_words
 W = meeting_words()
 # Parts of speech that belong to a date or place phrase rather than to what it attaches to.
 _PHRASE_POS = {"ADP", "PROPN", "NUM", "DET", "PUNCT", "CCONJ", "PART", "ADJ"}
+# Dependencies through which a word above acts on the meeting ("cancelled the talks", "no plans to meet").
+_UNDER = {"dobj", "xcomp", "pobj", "prep", "pcomp", "acl"}
 
 
 def _phrase_attachment(token):
     """The word a date or place phrase hangs from: 'held' in 'held ... in the Turkish city of Istanbul'."""
     head = token.head
-    while head.head.i != head.i and (head.pos_ in _PHRASE_POS or head.lower_ in W.place_noun or head.ent_type_ in ("DATE", "TIME")):
+    while head.head.i != head.i and (head.pos_ in _PHRASE_POS or head.lower_ in W.place_noun
+                                     or head.ent_type_ in ("DATE", "TIME") or _of_complement(head)):
         head = head.head
     return head
+
+
+def _of_complement(token) -> bool:
+    """'a meeting of ministers in Brussels': the phrase after the members still belongs to the meeting."""
+    return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in W.meeting_noun
 
 
 def attached_to_meeting(token, anchor, trigger, region: set[int], up_chain: set[int]) -> bool:
@@ -135,7 +143,10 @@ def not_a_meeting(trigger, anchor) -> bool:
     meet'), or an audience addressed ('told a meeting of analysts'): reported, but no meeting took place."""
     if trigger.dep_ == "dobj" and trigger.head.lower_ in W.address_verb:
         return True
-    for token in [trigger, anchor, *list(anchor.ancestors)[:3]]:
+    chain = [trigger, anchor]
+    while len(chain) < 5 and chain[-1].dep_ in _UNDER and chain[-1].head != chain[-1]:
+        chain.append(chain[-1].head)  # what is done to the meeting, not what the meeting did ("it did not agree")
+    for token in chain:
         for child in token.children:
             if child.dep_ == "neg" or child.dep_ == "det" and child.lower_ == "no":
                 return True

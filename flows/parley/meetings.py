@@ -156,6 +156,8 @@ def _report_for(trigger, sent, index: TokenIndex, published: date | None, kb: Kn
     sides, group_members = unnamed_sides(trigger, anchor, region, sent, index)
     countries, hosts = party_countries(anchor, trigger, region, up_chain, sent, index)
     countries += [c for c in group_members if c not in countries]
+    if not people and not countries and sides >= 2 and reporter is not None:
+        countries += _reporter_country(reporter, sent, index)  # "X said the meeting of six nations ..."
     place, place_code = place_of(anchor, trigger, region, up_chain, sent, index)
     people_countries = [c for p in people if (c := index.person_country.get(p))]
     nationalities = titled_nationalities(sent, index)
@@ -211,6 +213,13 @@ def _reporter_takes_part(reporter, trigger, people: list[str], sent, index: Toke
     sides = {index.country.get(t.i) for t in trigger.sent if t.head.lower_ in W.group_noun and t.dep_ == "amod"}
     sides.discard(None)
     return bool(sides) and (own is None or own in sides)
+
+
+def _reporter_country(reporter, sent, index: TokenIndex) -> list[str]:
+    """An official reporting on a gathering of ministers or nations speaks for a country that took part."""
+    person = index.person.get(reporter.i)
+    own = person and (index.person_country.get(person) or titled_nationalities(sent, index).get(person))
+    return [own] if own else []
 
 
 def _after(when: date | None, precision: str | None, today: date | None) -> bool:
