@@ -122,7 +122,9 @@ def date_of(anchor, trigger, region, up_chain, sent, published, future) -> tuple
     return best
 
 
-def neighbour_date(sent, people: list[str], index: TokenIndex, published, future) -> tuple[date | None, str | None, str | None]:
+def neighbour_date(
+    sent, people: list[str], index: TokenIndex, published, future
+) -> tuple[date | None, str | None, str | None]:
     """A meeting sentence without a date often continues the one before ('X made progress today with ...
     X said after the meeting'): its single day expression counts when that sentence names one of the parties."""
     doc = sent.doc
