@@ -78,6 +78,8 @@ def _is_place_phrase(token) -> bool:
 def status_of(anchor, trigger, region: set[int]) -> str:
     doc = trigger.doc
     words = {doc[i].lower_ for i in region}
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.lower_ == "ahead":
+        return "planned"  # "ahead of the G-7 talks", "ahead of her visit to Moscow"
     chain = [trigger, anchor]
     if anchor.dep_ not in ("relcl", "ccomp"):  # a relative or reported clause has its own tense
         chain += list(anchor.ancestors)[:2]
