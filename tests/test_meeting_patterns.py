@@ -14,8 +14,9 @@ from parley.types import CleanArticle, MeetingMention
 TUE = date(2015, 3, 10)  # a Tuesday
 
 
-def meetings_in(nlp, kb, body: str, published: date | None = TUE, dateline_date: date | None = None):
-    article = CleanArticle(body=body, published_date=published, dateline_date=dateline_date)
+def meetings_in(nlp, kb, body: str, published: date | None = TUE, dateline_date: date | None = None,
+                dateline: str | None = None):
+    article = CleanArticle(body=body, published_date=published, dateline_date=dateline_date, dateline=dateline)
     doc = nlp(body)
     mentions, entities = find_mentions(doc, kb, published)
     return find_meetings(doc, article, mentions, {e.entity_id: e for e in entities}, kb)
@@ -152,3 +153,10 @@ def test_a_gathering_reported_by_an_official_counts_his_country(nlp, kb):
     m = only(meetings_in(nlp, kb, "Russian Foreign Minister Sergey Lavrov said the meeting of nine nations in Geneva "
                                   "had not set a deadline."))
     assert "RU" in m.countries and m.place == "Geneva"
+
+
+def test_here_is_the_dateline_city_and_only_here_is(nlp, kb):
+    here = only(meetings_in(nlp, kb, "Angela Merkel met Hassan Rouhani here on Monday.", dateline="Geneva"))
+    assert here.place == "Geneva"
+    elsewhere = only(meetings_in(nlp, kb, "Angela Merkel met Hassan Rouhani on Monday.", dateline="Geneva"))
+    assert elsewhere.place is None

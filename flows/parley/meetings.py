@@ -14,7 +14,7 @@ from datetime import date
 from .knowledge import KnowledgeBase
 from .meeting_facts import date_of, neighbour_date, not_a_meeting, place_of, status_of
 from .meeting_fold import GATE, Report, complete_from_caption, fold_within_article, party_count, to_mention
-from .meeting_index import TokenIndex
+from .meeting_index import TokenIndex, resolve_place
 from .meeting_parties import (
     add_antecedent, clause_chain, countries_beyond_people, is_party_token, is_visit_host, party_countries,
     plural_antecedents, reporter_of, titled_nationalities, unnamed_sides,
@@ -38,10 +38,11 @@ def find_meetings(
         return []
     index = TokenIndex(doc, mentions, entities, kb, quotes or [])
     today = article.dateline_date or article.published_date  # a dated dateline is the text's own "today"
+    here = resolve_place(article.dateline, kb) if article.dateline else None  # "talks here"
     reports: list[Report] = []
     for sent in doc.sents:
         for trigger in _triggers(sent):
-            report = _report_for(trigger, sent, index, today, kb)
+            report = _report_for(trigger, sent, index, today, kb, here)
             if report:
                 reports.append(report)
     groups = fold_within_article(reports)
@@ -118,7 +119,9 @@ def _anchor(trigger):
     return trigger
 
 
-def _report_for(trigger, sent, index: TokenIndex, published: date | None, kb: KnowledgeBase) -> Report | None:
+def _report_for(
+    trigger, sent, index: TokenIndex, published: date | None, kb: KnowledgeBase, here=None
+) -> Report | None:
     anchor = _anchor(trigger)
     if not_a_meeting(trigger, anchor):
         return None
@@ -159,6 +162,8 @@ def _report_for(trigger, sent, index: TokenIndex, published: date | None, kb: Kn
     if not people and not countries and sides >= 2 and reporter is not None:
         countries += _reporter_country(reporter, sent, index)  # "X said the meeting of six nations ..."
     place, place_code = place_of(anchor, trigger, region, up_chain, sent, index)
+    if place is None and here and here[0] and _said_here(anchor, trigger):
+        place, place_code = here[0], here[1] or place_code  # the dateline city, only when the text says "here"
     people_countries = [c for p in people if (c := index.person_country.get(p))]
     nationalities = titled_nationalities(sent, index)
     people_countries += [nationalities[p] for p in people if p in nationalities and nationalities[p] not in people_countries]
@@ -213,6 +218,12 @@ def _reporter_takes_part(reporter, trigger, people: list[str], sent, index: Toke
     sides = {index.country.get(t.i) for t in trigger.sent if t.head.lower_ in W.group_noun and t.dep_ == "amod"}
     sides.discard(None)
     return bool(sides) and (own is None or own in sides)
+
+
+def _said_here(anchor, trigger) -> bool:
+    """'the meeting here', 'met here', 'talks held here': 'here' hangs from the meeting or its verb."""
+    words = [trigger, anchor, *(c for c in trigger.children if c.dep_ in ("acl", "relcl"))]
+    return any(c.lower_ == "here" and c.dep_ == "advmod" for token in words for c in token.children)
 
 
 def _reporter_country(reporter, sent, index: TokenIndex) -> list[str]:
