@@ -160,3 +160,8 @@ def test_here_is_the_dateline_city_and_only_here_is(nlp, kb):
     assert here.place == "Geneva"
     elsewhere = only(meetings_in(nlp, kb, "Angela Merkel met Hassan Rouhani on Monday.", dateline="Geneva"))
     assert elsewhere.place is None
+
+
+def test_leaving_a_city_after_talks_places_the_talks_there(nlp, kb):
+    m = only(meetings_in(nlp, kb, "John Kerry left Paris on Monday after talks with Angela Merkel."))
+    assert (m.place, set(m.participants)) == ("Paris", {"john-kerry", "angela-merkel"})

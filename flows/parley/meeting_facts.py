@@ -72,7 +72,8 @@ def _is_place_phrase(token) -> bool:
         if parent.i == head.i:
             return False
         head = parent
-    return head.dep_ == "dobj" and head.head.lower_ in W.visit_word
+    # "visited Ankara", "left Bonn after talks with Kohl": the place the visit or the talks were in
+    return head.dep_ == "dobj" and head.head.lower_ in W.visit_word | W.leave_verb
 
 
 def status_of(anchor, trigger, region: set[int]) -> str:
