@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .meeting_index import TokenIndex
 from .meeting_words import country_groups, meeting_words
@@ -81,7 +82,7 @@ def is_party_token(token, anchor, region: set[int], up_chain: set[int], sent) ->
 
 def _inside_other_trigger(token, stop) -> bool:
     while token.i != stop.i and token.head.i != token.i:
-        if token.lower_ in W.visit_word | W.meeting_noun | W.meet_verb:
+        if token.lower_ in W.event_word:
             return True
         token = token.head
     return False
@@ -187,10 +188,15 @@ def unnamed_sides(trigger, anchor, region: set[int], sent, index: TokenIndex) ->
 
 
 def _group_names(sent):
-    text = sent.text.lower()
-    for name, codes in country_groups().items():
-        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-            yield sent.start_char + match.start(), sent.start_char + match.end(), codes
+    groups = country_groups()
+    for match in _group_pattern().finditer(sent.text.lower()):
+        yield sent.start_char + match.start(), sent.start_char + match.end(), groups[match.group()]
+
+
+@lru_cache(maxsize=1)
+def _group_pattern() -> re.Pattern:
+    names = sorted(country_groups(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
 
 
 def plural_antecedents(people: list[str], anchor, index: TokenIndex) -> None:

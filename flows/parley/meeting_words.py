@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,15 +16,17 @@ from .config import settings
 FILE_NAME = "meeting_words.csv"
 
 
-@dataclass(frozen=True)
 class MeetingWords:
-    kinds: dict[str, frozenset[str]]
+    """Each kind is an attribute (`words.meet_verb`): plain attribute lookups, since rules test every token."""
 
-    def __getattr__(self, kind: str) -> frozenset[str]:
-        try:
-            return self.kinds[kind]
-        except KeyError:
-            raise AttributeError(kind) from None
+    def __init__(self, kinds: dict[str, frozenset[str]]):
+        self.kinds = kinds
+        self.__dict__.update(kinds)
+        empty: frozenset[str] = frozenset()
+        # unions the rules test per token, built once
+        self.visit_or_meeting = kinds.get("visit_word", empty) | kinds.get("meeting_noun", empty)
+        self.event_word = self.visit_or_meeting | kinds.get("meet_verb", empty)
+        self.party_or_group = kinds.get("party_noun", empty) | kinds.get("group_noun", empty)
 
     def gate(self) -> re.Pattern:
         """Cheap pre-test: a body with none of the trigger words has no meeting report."""

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from spacy.strings import hash_string
+
 from .knowledge import KnowledgeBase
 from .meeting_facts import date_of, neighbour_date, not_a_meeting, place_of, status_of
 from .meeting_fold import GATE, Report, complete_from_caption, fold_within_article, party_count, to_mention
@@ -19,7 +21,7 @@ from .meeting_parties import (
     add_antecedent, clause_chain, countries_beyond_people, is_party_token, is_visit_host, party_countries,
     plural_antecedents, reporter_of, titled_nationalities, unnamed_sides,
 )
-from .meeting_words import meeting_words
+from .meeting_words import GATE_KINDS, meeting_words
 from .types import CleanArticle, Entity, MeetingMention, Mention, Quote
 
 W = meeting_words()
@@ -28,6 +30,7 @@ _PERSONAL_PRONOUNS = {"he", "she", "him"}
 _PARTY_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
 _AHEAD = ("next", "tomorrow", "later this", "coming")  # date expressions that point forward
 _BEHIND = ("last", "yesterday", "earlier this")
+_TRIGGER_HASHES = {hash_string(word) for kind in GATE_KINDS for word in W.kinds.get(kind, ())}
 
 
 def find_meetings(
@@ -58,6 +61,8 @@ def _triggers(sent) -> list:
     """Trigger tokens of the sentence: meet verbs, meeting nouns, visits, press conferences, calls."""
     found = []
     for token in sent:
+        if token.lower not in _TRIGGER_HASHES:
+            continue  # most tokens: an integer test, no string built
         lower = token.lower_
         if lower in W.meet_verb and token.pos_ in ("VERB", "AUX") and _meets_people(token):
             found.append(token)
@@ -86,7 +91,7 @@ def _meets_people(verb) -> bool:
     """'met his counterpart' / 'the two met in Belgrade', not 'meet the aspirations of the people'."""
     for child in verb.children:
         if child.dep_ == "dobj":
-            return child.pos_ in ("PROPN", "PRON") or child.lower_ in W.party_noun | W.group_noun
+            return child.pos_ in ("PROPN", "PRON") or child.lower_ in W.party_or_group
     return True
 
 
@@ -251,7 +256,7 @@ def _region(anchor, trigger) -> set[int]:
         for child in token.children:
             if child.dep_ in _BOUNDARY_DEPS and child.pos_ in ("VERB", "AUX"):
                 continue
-            if child.i != trigger.i and child.lower_ in W.visit_word | W.meeting_noun and child.pos_ == "NOUN":
+            if child.i != trigger.i and child.lower_ in W.visit_or_meeting and child.pos_ == "NOUN":
                 if child.dep_ not in ("compound",):
                     continue
             stack.append(child)
