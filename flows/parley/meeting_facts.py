@@ -153,8 +153,10 @@ def not_a_meeting(trigger, anchor) -> bool:
         chain.append(chain[-1].head)  # what is done to the meeting, not what the meeting did ("it did not agree")
     for token in chain:
         for child in token.children:
-            if child.dep_ == "neg" or child.dep_ == "det" and child.lower_ == "no":
-                return True
+            if child.dep_ == "neg" and token.pos_ in ("VERB", "AUX"):
+                return True  # "did not meet", "will not attend the talks"
+            if child.dep_ == "det" and child.lower_ == "no" and (token.i == trigger.i or token.lower_ in W.planning_verb):
+                return True  # "no meeting", "no plans to meet" (not "no problem about the talks")
             if child.dep_ == "mark" and child.lower_ in W.hypothetical_mark and token.i in (trigger.i, anchor.i):
                 return True  # "if they meet", not "if he fails in the talks"
         if token.lower_ in W.cancel_word:
