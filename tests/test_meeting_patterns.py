@@ -165,3 +165,8 @@ def test_here_is_the_dateline_city_and_only_here_is(nlp, kb):
 def test_leaving_a_city_after_talks_places_the_talks_there(nlp, kb):
     m = only(meetings_in(nlp, kb, "John Kerry left Paris on Monday after talks with Angela Merkel."))
     assert (m.place, set(m.participants)) == ("Paris", {"john-kerry", "angela-merkel"})
+
+
+def test_company_business_is_not_a_diplomatic_meeting(nlp, kb):
+    assert meetings_in(nlp, kb, "Angela Merkel chaired a board meeting with Hassan Rouhani on Monday.") == []
+    assert len(meetings_in(nlp, kb, "Angela Merkel chaired a meeting with Hassan Rouhani on Monday.")) == 1

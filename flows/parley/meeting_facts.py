@@ -145,9 +145,11 @@ def neighbour_date(
 
 def not_a_meeting(trigger, anchor) -> bool:
     """Cancelled, denied or hypothetical ('did not meet', 'no plans to meet', 'called off the talks', 'if they
-    meet'), or an audience addressed ('told a meeting of analysts'): reported, but no meeting took place."""
+    meet'), an audience addressed ('told a meeting of analysts'), or company business ('merger talks')."""
     if trigger.dep_ == "dobj" and trigger.head.lower_ in W.address_verb:
         return True
+    if any(c.dep_ in ("compound", "amod", "nmod") and c.lower_ in W.business_modifier for c in trigger.children):
+        return True  # "merger talks", "a board meeting": company business, not officials meeting
     chain = [trigger, anchor]
     while len(chain) < 5 and chain[-1].dep_ in _UNDER and chain[-1].head != chain[-1]:
         chain.append(chain[-1].head)  # what is done to the meeting, not what the meeting did ("it did not agree")
