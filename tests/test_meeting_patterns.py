@@ -170,3 +170,10 @@ def test_leaving_a_city_after_talks_places_the_talks_there(nlp, kb):
 def test_company_business_is_not_a_diplomatic_meeting(nlp, kb):
     assert meetings_in(nlp, kb, "Angela Merkel chaired a board meeting with Hassan Rouhani on Monday.") == []
     assert len(meetings_in(nlp, kb, "Angela Merkel chaired a meeting with Hassan Rouhani on Monday.")) == 1
+
+
+def test_the_ministers_refers_to_the_ministers_named_before(nlp, kb):
+    body = "Sergey Lavrov flew to Ankara on Sunday to see Mevlut Cavusoglu. The ministers met on Monday."
+    found = meetings_in(nlp, kb, body)
+    assert any(set(m.participants) == {"sergey-lavrov", "mevlut-cavusoglu"} and m.meeting_date == date(2015, 3, 9)
+               for m in found), found

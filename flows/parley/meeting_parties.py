@@ -199,14 +199,23 @@ def _group_pattern() -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
 
 
+def _bare_plural(token) -> bool:
+    """'the ministers', 'the leaders': a definite plural with no modifier of its own refers back."""
+    children = list(token.children)
+    return (token.tag_ == "NNS" and token.lower_ in W.party_or_group
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in children)
+            and not any(c.dep_ in ("amod", "compound", "nmod", "prep", "poss") for c in children))
+
+
 def plural_antecedents(people: list[str], anchor, index: TokenIndex) -> None:
-    """'the two met', 'both leaders held talks', 'they spoke by phone': the parties are the two people named last
+    """'the two met', 'both leaders held talks', 'the ministers met', 'they spoke by phone': the parties are the two people named last
     before the trigger, when the sentence itself names fewer than two. ('their meeting' refers to a meeting
     already reported: folding handles it.)"""
     if len(people) >= 2:
         return
-    subject_words = {t.lower_ for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
-    if not subject_words & W.plural_reference:
+    subjects = [c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subject_words = {t.lower_ for c in subjects for t in c.subtree}
+    if not subject_words & W.plural_reference and not any(_bare_plural(c) for c in subjects):
         return
     earlier: list[str] = []
     for i, pid in reversed(index.people_before):
