@@ -177,3 +177,17 @@ def test_the_ministers_refers_to_the_ministers_named_before(nlp, kb):
     found = meetings_in(nlp, kb, body)
     assert any(set(m.participants) == {"sergey-lavrov", "mevlut-cavusoglu"} and m.meeting_date == date(2015, 3, 9)
                for m in found), found
+
+
+@pytest.mark.parametrize("body", [
+    "Angela Merkel said the needs of older people will be met by the new budget.",
+    "Angela Merkel spoke to an audience at a meeting in Hamburg on Monday.",
+])
+def test_not_a_meeting_between_parties(nlp, kb, body):
+    assert meetings_in(nlp, kb, body) == []
+
+
+def test_the_run_up_to_a_summit_is_planned(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Officials worked through the night in the run-up to the summit between Barack "
+                                  "Obama and Vladimir Putin."))
+    assert m.status == "planned"

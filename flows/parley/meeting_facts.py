@@ -76,11 +76,19 @@ def _is_place_phrase(token) -> bool:
     return head.dep_ == "dobj" and head.head.lower_ in W.visit_word | W.leave_verb
 
 
+def _lead_up(token) -> bool:
+    """'ahead', 'eve', and 'run-up' / 'lead-up' (which the tokenizer splits at the hyphen)."""
+    if token.lower_ in W.lead_up:
+        return True
+    doc = token.doc
+    return token.i >= 2 and doc[token.i - 1].text == "-" and f"{doc[token.i - 2].lower_}-{token.lower_}" in W.lead_up
+
+
 def status_of(anchor, trigger, region: set[int]) -> str:
     doc = trigger.doc
     words = {doc[i].lower_ for i in region}
-    if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.lower_ == "ahead":
-        return "planned"  # "ahead of the G-7 talks", "ahead of her visit to Moscow"
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in ("of", "to") and _lead_up(trigger.head.head):
+        return "planned"  # "ahead of the G-7 talks", "in the run-up to the summit"
     chain = [trigger, anchor]
     if anchor.dep_ not in ("relcl", "ccomp"):  # a relative or reported clause has its own tense
         chain += list(anchor.ancestors)[:2]
@@ -148,6 +156,8 @@ def not_a_meeting(trigger, anchor) -> bool:
     meet'), an audience addressed ('told a meeting of analysts'), or company business ('merger talks')."""
     if trigger.dep_ == "dobj" and trigger.head.lower_ in W.address_verb:
         return True
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "at" and trigger.head.head.lower_ in W.audience_noun:
+        return True  # "spoke to an audience at a meeting"
     if any(c.dep_ in ("compound", "amod", "nmod") and c.lower_ in W.business_modifier for c in trigger.children):
         return True  # "merger talks", "a board meeting": company business, not officials meeting
     chain = [trigger, anchor]

@@ -90,7 +90,7 @@ def _joint_conference(noun) -> bool:
 def _meets_people(verb) -> bool:
     """'met his counterpart' / 'the two met in Belgrade', not 'meet the aspirations of the people'."""
     for child in verb.children:
-        if child.dep_ == "dobj":
+        if child.dep_ in ("dobj", "nsubjpass"):  # "needs will be met", "targets were met": not people
             return child.pos_ in ("PROPN", "PRON") or child.lower_ in W.party_or_group
     return True
 
