@@ -30,7 +30,10 @@ SAT_2016_07_02 = date(2016, 7, 2)
         ("last month", date(2023, 1, 10), False, (date(2022, 12, 1), "month")),
         ("in November 2015", None, False, (date(2015, 11, 1), "month")),
         ("earlier this week", SAT_2016_07_02, False, (None, None)),  # no week precision: decided None
-        ("this weekend", THU_2013_04_18, True, (None, None)),
+        ("this weekend", THU_2013_04_18, True, (date(2013, 4, 1), "month")),  # Apr 20-21: its month is fixed
+        ("last week", THU_2013_04_18, False, (date(2013, 4, 1), "month")),  # Apr 8-14
+        ("last week", date(2013, 5, 2), False, (date(2013, 4, 1), "month")),  # Apr 22-28, read on May 2
+        ("next week", date(2013, 4, 25), True, (None, None)),  # Apr 29 - May 5 spans two months
         ("on Wednesday", None, False, (None, None)),  # relative and undated
         ("last December", None, False, (None, None)),
         ("they may meet", THU_2013_04_18, False, (None, None)),  # lower-case "may" is not a month

@@ -107,3 +107,14 @@ def test_row_level_problems_name_a_reason():
     assert row_problem(_article(body, meetings=[meeting]), today)[0] == "bad_code"
     future = MeetingMention([], ["RU"], None, None, date(2031, 1, 1), "day", "planned", "in_person", 0, 10)
     assert row_problem(_article(body, meetings=[future]), today)[0] == "implausible_date"
+
+
+def test_meeting_evidence_must_be_the_body_at_its_offsets(good_warehouse, tmp_path):
+    bad = tmp_path / "evidence.duckdb"
+    bad.write_bytes(good_warehouse.read_bytes())
+    with duckdb.connect(str(bad)) as con:
+        con.execute("UPDATE meeting_reports SET evidence = 'not the sentence' WHERE report_index = 0")
+        rows = con.execute("SELECT count(*) FROM bi.meeting_evidence").fetchone()[0]
+    assert rows > 0
+    result = validate(bad, tmp_path / "docs", only={"meeting_reports"})
+    assert not result.success and any("evidence_error" in failure for failure in result.failures)

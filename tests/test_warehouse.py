@@ -48,6 +48,8 @@ def article(source_name: str, body: str, published: date | None = date(2023, 5, 
     raw_text = f"{source_name}\n{body}\n{version}"
     raw = RawDoc(source_name, f"/in/{source_name}", "txt", hashlib.sha256(raw_text.encode()).hexdigest(), raw_text)
     clean = CleanArticle(body=body, title=f"Title of {source_name}", published_date=published, captions=["a caption"])
+    for m in meetings:
+        m.evidence = body[m.start_char : m.end_char]  # the sentence a report cites (checked against the body)
     facts = ArticleFacts(list(entities.values()), found_mentions, found_quotes, list(meetings))
     return ProcessedArticle(article_id_for(source_name), raw, clean, facts, f"fp-{version}")
 

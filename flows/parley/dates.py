@@ -5,8 +5,9 @@ Decisions:
 - A bare weekday ("on Wednesday") means the most recent such day on or before publication for past events and the
   next one on or after publication for future ones: wire copy dated Wednesday that says "met on Wednesday" means
   that same day. "last Wednesday" is strictly before, "next Wednesday" strictly after.
-- Week-level phrases ("earlier this week", "this weekend", "last week") are found but resolve to (None, None):
-  the schema has no week precision and guessing a day would be wrong most of the time.
+- Week-level phrases ("earlier this week", "this weekend", "last week") resolve to their month when the whole
+  week (or weekend) lies in one month, else to (None, None): the schema has no week precision and guessing a day
+  would be wrong most of the time.
 - Relative expressions need a publication date; without one they resolve to (None, None). Fully written dates
   ("1 July 2016") resolve without one.
 """
@@ -165,7 +166,18 @@ def _period(rel: str, unit: str, published: date) -> tuple[date | None, str | No
         return date(year, month, 1), "month"
     if unit == "year":
         return date(published.year + {"last": -1, "this": 0, "next": 1}[rel], 1, 1), "year"
-    return None, None  # weeks and weekends: no week precision (see module doc)
+    return _week(rel, unit, published)
+
+
+def _week(rel: str, unit: str, published: date) -> tuple[date | None, str | None]:
+    """A week (Monday to Sunday) or weekend fixes its month when it lies inside one month; the schema has no week
+    precision, and a day would be a guess."""
+    monday = published - timedelta(days=published.weekday()) + timedelta(weeks={"last": -1, "this": 0, "next": 1}[rel])
+    first = monday + timedelta(days=5) if unit == "weekend" else monday
+    last = monday + timedelta(days=6)
+    if (first.year, first.month) != (last.year, last.month):
+        return None, None
+    return date(first.year, first.month, 1), "month"
 
 
 def _weekday(weekday: int, rel: str, published: date, future: bool) -> date:

@@ -18,7 +18,9 @@ from .quotes import find_quotes
 from .types import ArticleFacts, CleanArticle, ProcessedArticle, RawDoc, article_id_for
 
 # The modules whose code decides what the facts are: editing one makes stored facts stale.
-_RULE_MODULES = ("clean", "reflow", "pubdate", "entities", "quotes", "meetings", "dates", "enrich", "extract", "nlp")
+_RULE_MODULES = (
+    "clean", "reflow", "pubdate", "entities", "quotes", "meetings", "meeting_index", "meeting_parties", "meeting_facts",
+    "meeting_fold", "meeting_words", "dates", "enrich", "extract", "nlp")
 
 
 @lru_cache(maxsize=4)
@@ -36,7 +38,7 @@ def extract_facts(doc, article: CleanArticle, kb: KnowledgeBase) -> ArticleFacts
     mentions, entities = find_mentions(doc, kb, article.published_date)
     by_id = {e.entity_id: e for e in entities}
     quotes = find_quotes(doc, mentions, by_id, kb, article.published_date)
-    meetings = find_meetings(doc, article, mentions, by_id, kb)
+    meetings = find_meetings(doc, article, mentions, by_id, kb, quotes)
     return ArticleFacts(entities=entities, mentions=mentions, quotes=quotes, meetings=meetings)
 
 

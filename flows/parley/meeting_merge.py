@@ -59,7 +59,10 @@ def _same_event(a: tuple, b: tuple) -> bool:
     if ra.status != rb.status or ra.mode != rb.mode:
         return False
     if ra.participants or rb.participants:
-        if not set(ra.participants) & set(rb.participants):
+        shared = len(set(ra.participants) & set(rb.participants))
+        # the same core: most of the larger side, or two people at least ("Reagan" alone in a report of his
+        # meeting with four advisers is not the Reagan of another meeting)
+        if not shared or shared < 2 and shared * 2 < max(len(set(ra.participants)), len(set(rb.participants))):
             return False
     elif set(ra.countries) != set(rb.countries):
         return False
@@ -78,7 +81,10 @@ def _dates_agree(ra: MeetingMention, published_a, rb: MeetingMention, published_
         if published is None:
             return same_place  # undated article: only a named place ties it to the dated report
         lag = (published - dated.meeting_date).days
-        return -1 <= lag <= REPORT_LAG_DAYS if dated.date_precision == "day" else lag >= -1
+        if dated.date_precision == "day":
+            return -1 <= lag <= REPORT_LAG_DAYS
+        span_days = 366 if dated.date_precision == "year" else 31  # the whole month or year the date stands for
+        return -1 <= lag <= span_days + REPORT_LAG_DAYS
     if published_a and published_b:
         return abs((published_a - published_b).days) <= REPORT_LAG_DAYS
     return same_place

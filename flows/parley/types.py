@@ -93,6 +93,7 @@ class MeetingMention:
     mode: str  # in_person | phone | virtual
     start_char: int  # evidence span in the body
     end_char: int
+    evidence: str = ""  # body[start_char:end_char]: the sentence that reports it
 
 
 @dataclass

@@ -88,7 +88,7 @@ def check_plan(latest_date: datetime) -> dict[str, tuple[list[str], list[tuple[s
                    + null("unknown_speaker", "offsets_error", "quote_text_error")),
         "meeting_reports": (["report_key"], unique_key("article_id", "report_index") + not_null("article_ref")
                             + plausible("meeting_date") + vocabulary() + at_least_one("parties")
-                            + null("offsets_error")),
+                            + null("offsets_error", "evidence_error")),
         "meeting_report_participants": (["report_key", "entity_id"], not_null("entity_ref")),
         "meetings": (["meeting_id"], unique_key("meeting_id") + plausible("meeting_date") + vocabulary()
                      + at_least_one("parties") + at_least_one("sources")),

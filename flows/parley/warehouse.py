@@ -44,7 +44,7 @@ QUOTE_COLUMNS = pa.schema([
 REPORT_COLUMNS = pa.schema([
     ("article_id", _TEXT), ("report_index", _INT), ("meeting_date", pa.date32()), ("date_precision", _TEXT),
     ("place", _TEXT), ("country_code", _TEXT), ("status", _TEXT), ("mode", _TEXT), ("participants", _LIST),
-    ("countries", _LIST), ("start_char", _INT), ("end_char", _INT),
+    ("countries", _LIST), ("start_char", _INT), ("end_char", _INT), ("evidence", _TEXT),
 ])
 REJECT_COLUMNS = pa.schema([
     ("run_id", _TEXT), ("source_name", _TEXT), ("source_path", _TEXT), ("reason", _TEXT), ("detail", _TEXT),
@@ -341,7 +341,7 @@ def _article_tables(articles: list[ProcessedArticle], run_id: str) -> dict[str, 
                           q.speaker_start, q.speaker_end, q.method))
         for index, r in enumerate(facts.meetings):
             _append(rep, (aid, index, r.meeting_date, r.date_precision, r.place, r.country_code, r.status, r.mode,
-                          list(r.participants), list(r.countries), r.start_char, r.end_char))
+                          list(r.participants), list(r.countries), r.start_char, r.end_char, r.evidence))
     return dict(batch_articles=_table(art, ARTICLE_COLUMNS), batch_mentions=_table(men, MENTION_COLUMNS),
                 batch_quotes=_table(quo, QUOTE_COLUMNS), batch_reports=_table(rep, REPORT_COLUMNS))
 

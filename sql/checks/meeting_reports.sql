@@ -1,4 +1,5 @@
--- Meeting reports: keys, parent article, vocabulary, plausible date, at least one party, evidence span in the body.
+-- Meeting reports: keys, parent article, vocabulary, plausible date, at least one party, evidence span in the body
+-- whose text is the stored evidence sentence.
 SELECT r.article_id, r.report_index,
        r.article_id || '#' || r.report_index AS report_key,
        a.article_id AS article_ref,
@@ -8,6 +9,10 @@ SELECT r.article_id, r.report_index,
        CASE WHEN r.start_char < 0 OR r.end_char < r.start_char OR r.end_char > length(a.body)
             THEN format('{}#{} [{}, {}) outside a body of {} chars', r.article_id, r.report_index, r.start_char,
                         r.end_char, length(a.body))
-       END AS offsets_error
+       END AS offsets_error,
+       CASE WHEN r.evidence IS NULL OR substr(a.body, r.start_char + 1, r.end_char - r.start_char) IS DISTINCT FROM r.evidence
+            THEN format('{}#{}: body has "{}", evidence is "{}"', r.article_id, r.report_index,
+                        substr(a.body, r.start_char + 1, least(r.end_char - r.start_char, 80)), left(r.evidence, 80))
+       END AS evidence_error
 FROM meeting_reports r
 LEFT JOIN articles a ON a.article_id = r.article_id;

@@ -13,6 +13,10 @@ CREATE TABLE IF NOT EXISTS meeting_reports (
     countries      VARCHAR[] NOT NULL,
     start_char     INTEGER NOT NULL CHECK (start_char >= 0),
     end_char       INTEGER NOT NULL,
+    evidence       VARCHAR,  -- the sentence reporting it: substr(body, start_char + 1, end_char - start_char)
     PRIMARY KEY (article_id, report_index),
     CHECK (end_char >= start_char)
 );
+
+-- Warehouses built before the evidence column existed.
+ALTER TABLE meeting_reports ADD COLUMN IF NOT EXISTS evidence VARCHAR;
