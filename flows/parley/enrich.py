@@ -18,7 +18,7 @@ from .quotes import find_quotes
 from .types import ArticleFacts, CleanArticle, ProcessedArticle, RawDoc, article_id_for
 
 # The modules whose code decides what the facts are: editing one makes stored facts stale.
-_RULE_MODULES = ("clean", "reflow", "pubdate", "entities", "quotes", "meetings", "dates", "enrich", "extract", "nlp")
+_RULE_MODULES = ("clean", "reflow", "pubdate", "entities", "coref", "quote_marks", "quotes", "meetings", "dates", "enrich", "extract", "nlp")
 
 
 @lru_cache(maxsize=4)

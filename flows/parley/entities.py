@@ -20,6 +20,7 @@ from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from .coref import LocalNames, PersonCoref, partial_name_spans, title_mentions
 from .knowledge import KnowledgeBase, country_entity_id, fold, surname_keys
 from .nlp import TokensByOffset
 from .types import Entity, Mention
@@ -71,12 +72,15 @@ def find_mentions(doc, kb: KnowledgeBase, published: date | None) -> tuple[list[
     text = doc.text
     ner_names: dict[str, tuple[str, str]] = {}  # ner entity id → (name, label)
     spans = [s for s in (_clean_span(ent, kb, text) for ent in doc.ents) if s]
+    spans = [part for s in spans for part in _person_at_end(s, kb, text)]
     names = [c for c in (_resolve_name(s, kb, ner_names) for s in spans) if c]
-    local = _local_surnames(names, kb, text)
-    names = [_resolve_partial(c, local, kb, text, ner_names) for c in names]
-    names += _damaged_names(text, local, kb)
     token_at = TokensByOffset(doc)
-    names = [_with_given_name(c, kb, token_at) for c in names]
+    names = [_with_given_name(c, kb, token_at, text, ner_names) for c in names]
+    local = _local_names(names, kb, text)
+    names = [_resolve_partial(c, local, kb, text) for c in names]
+    names += _damaged_names(text, local, kb)
+    names = _without_overlaps(names)
+    names += [_Cand(a, b, i, "surname", "PERSON", 1) for a, b, i in partial_name_spans(doc, local, [(c.start, c.end) for c in names])]
     names = [_capital_or_city(c, kb, doc) for c in names]
     roles = _role_mentions(doc, text, kb, published, names, token_at)
     chosen = _without_overlaps(names + roles)
@@ -85,6 +89,10 @@ def find_mentions(doc, kb: KnowledgeBase, published: date | None) -> tuple[list[
     for m in mentions:
         if m.entity_id not in entities:
             entities[m.entity_id] = _entity(m.entity_id, kb, ner_names)
+    coref = PersonCoref(doc, mentions, lambda i: entities[i].type == "PERSON")
+    titles = title_mentions(doc, coref, [(m.start_char, m.end_char) for m in mentions])
+    if titles:
+        mentions = sorted(mentions + [Mention(i, a, b, text[a:b], "title") for a, b, i in titles], key=lambda m: m.start_char)
     return mentions, list(entities.values())
 
 
@@ -118,6 +126,34 @@ def _clean_span(ent, kb: KnowledgeBase, text: str) -> tuple[int, int, str, str, 
     if all(w.lower_ in _TITLE_WORDS or kb.country_code(w.text) for w in words) and not kb.lookup(surface):
         return None  # "the Foreign Ministers", "Turkish": titles and adjectives, not names
     return start, end, surface, ent.label_, ""
+
+
+_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.")
+
+
+def _person_at_end(span, kb: KnowledgeBase, text: str) -> list[tuple[int, int, str, str, str]]:
+    """NER often runs an office into the name after it ("Agriculture Richard Lyng", "... Development Jean-Claude
+    Paye"): when the last word of a longer ORG span also stands alone elsewhere in the article, the name-like
+    words before it are a person's name and the rest the organisation."""
+    start, end, surface, label, kb_id = span
+    words = surface.split(" ")
+    if label != "ORG" or kb_id or len(words) < 3 or not _NAME_WORD.fullmatch(words[-1]):
+        return [span]
+    alone = re.search(rf"(?<![\w-]){re.escape(words[-1])}(?![\w-])", text[:start] + " " * len(surface) + text[end:])
+    if not alone or kb.lookup(surface):
+        return [span]
+    k = len(words) - 2  # a given name and the surname, with a middle initial ("George P. Shultz")
+    if k > 1 and re.fullmatch(r"[A-Z]\.", words[k]):
+        k -= 1
+    known = kb.lookup(" ".join(words[k:]))
+    if not _NAME_WORD.fullmatch(words[k]) or fold(words[k]) in _TITLE_WORDS or (known and known.type != "PERSON"):
+        return [span]
+    person_start = end - len(" ".join(words[k:]))
+    head = " ".join(w for w in words[:k])
+    while head and fold(head.split(" ")[-1]) in _TITLE_WORDS | {"and", "for", "of"}:
+        head = head.rsplit(" ", 1)[0] if " " in head else ""
+    parts = [(start, start + len(head), head, "ORG", "")] if " " in head or kb.lookup(head) else []
+    return parts + [(person_start, end, text[person_start:end], "PERSON", "")]
 
 
 def _not_name_word(word, kb: KnowledgeBase) -> bool:
@@ -161,39 +197,42 @@ def _similar(a: str, b: str) -> bool:
 
 
 # --- 2. partial names ----------------------------------------------------------------------------
-def _local_surnames(names: list[_Cand], kb: KnowledgeBase, text: str) -> dict[str, set[str]]:
-    """Surname → ids of the people named in full in this article."""
-    local: dict[str, set[str]] = {}
+def _local_names(names: list[_Cand], kb: KnowledgeBase, text: str) -> LocalNames:
+    """The people named in full in this article, with their KB name and aliases."""
+    people = []
     for c in names:
-        if c.person_words < 2:
-            continue
-        entity = kb.entities.get(c.entity_id)
-        full_names = [text[c.start:c.end], *([entity.name, *entity.aliases] if entity else [])]
-        for name in full_names:
-            for key in surname_keys(name):
-                local.setdefault(key, set()).add(c.entity_id)
-    return local
+        if c.person_words >= 2:
+            entity = kb.entities.get(c.entity_id)
+            people.append((c.entity_id, [text[c.start:c.end], *([entity.name, *entity.aliases] if entity else [])]))
+    return LocalNames(people)
 
 
-def _resolve_partial(c: _Cand, local: dict[str, set[str]], kb: KnowledgeBase, text: str, ner_names: dict) -> _Cand:
-    """A one-word person (or a one-word NER span of another label that is a local surname) → full-name person."""
+def _resolve_partial(c: _Cand, local: LocalNames, kb: KnowledgeBase, text: str) -> _Cand:
+    """A part of a name (or a one-word NER span of another label that is one) → the full-name person."""
     surface = text[c.start:c.end]
-    if " " in surface.strip() or not (c.person_words == 1 or (c.method == "ner" and c.label == "ORG")):
+    words = surface.split(" ")
+    if c.method == "ner" and len(words) > 1 and not local.is_surname(surface) and local.resolve(surface) is None:
+        for k in (2, 1):  # "Later de Keersmaeker" tagged as one ORG: the name part at its end is the person
+            tail = " ".join(words[-k:])
+            if len(words) > k and local.is_surname(tail) and local.resolve(tail) not in (None, c.entity_id):
+                return _Cand(c.end - len(tail), c.end, local.resolve(tail), "surname", "PERSON", 1)
+    if c.person_words >= 2 and not local.is_surname(surface):
+        return c
+    if not (c.person_words >= 1 or (c.method == "ner" and c.label == "ORG")):
         return c  # NER often labels a lone surname ORG; GPE/LOC words ("Wales") are not surnames
-    key = fold(surface)
-    same_article = local.get(key, set())
-    if len(same_article) == 1:
-        entity_id = next(iter(same_article))
+    entity_id = local.resolve(surface)
+    if entity_id:
         return _Cand(c.start, c.end, entity_id, "alias" if entity_id == c.entity_id else "surname", "PERSON", 1)
-    if c.method == "ner" and c.label == "PERSON":
-        in_kb = kb.people_with_surname(key)
+    if c.method == "ner" and c.label == "PERSON" and " " not in surface.strip():
+        in_kb = kb.people_with_surname(fold(surface))
         if len(in_kb) == 1:
             return _Cand(c.start, c.end, next(iter(in_kb)), "surname", "PERSON", 1)
     return c
 
 
-def _with_given_name(c: _Cand, kb: KnowledgeBase, token_at: TokensByOffset) -> _Cand:
-    """The ruler tags "Lavrov" inside "Serguey Lavrov": a similar given name before it joins the mention (fuzzy)."""
+def _with_given_name(c: _Cand, kb: KnowledgeBase, token_at: TokensByOffset, text: str, ner_names: dict) -> _Cand:
+    """The ruler tags "Lavrov" inside "Serguey Lavrov": a similar given name before it joins the mention (fuzzy);
+    a different given name ("Gerhard Stoltenberg" for the KB's Jens) makes it another person, known from NER."""
     token = token_at.get(c.start)
     entity = kb.entities.get(c.entity_id)
     if c.person_words != 1 or token is None or token.i == 0 or entity is None:
@@ -203,16 +242,20 @@ def _with_given_name(c: _Cand, kb: KnowledgeBase, token_at: TokensByOffset) -> _
         return c
     kb_given = {fold(n).split(" ")[0] for n in [entity.name, *entity.aliases] if " " in n}
     if not any(_similar(fold(before.text), g) for g in kb_given):
-        return c
+        if before.pos_ != "PROPN" or before.ent_type_ not in ("", "PERSON") or before.is_sent_start:
+            return c
+        entity_id = ner_entity_id(text[before.idx:c.end], "PERSON")
+        ner_names.setdefault(entity_id, (text[before.idx:c.end], "PERSON"))
+        return _Cand(before.idx, c.end, entity_id, "ner", "PERSON", 2)
     return _Cand(before.idx, c.end, c.entity_id, "fuzzy", "PERSON", 2)
 
 
 # --- 3. damaged names ----------------------------------------------------------------------------
-def _damaged_names(text: str, local: dict[str, set[str]], kb: KnowledgeBase) -> list[_Cand]:
+def _damaged_names(text: str, local: LocalNames, kb: KnowledgeBase) -> list[_Cand]:
     """Capitalised words where "?" replaced lost letters, matched against this article's people, then the KB."""
     if "?" not in text:
         return []
-    local_ids = {i for ids in local.values() for i in ids}
+    local_ids = {i for ids in local.surnames.values() for i in ids}
     found = []
     for seq in _DAMAGED_SEQ.finditer(text):
         words = list(re.finditer(r"\S+", seq.group()))

@@ -10,188 +10,28 @@ named as a subject or speaker. Everything is one left-to-right walk per document
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 from datetime import date
 
-from .knowledge import KnowledgeBase
+from .knowledge import KnowledgeBase, lexicon
 from .nlp import TokensByOffset
+from .quote_marks import Span, paragraphs, quote_spans, WORD
 from .types import Entity, Mention, Quote
 
-# Lower-cased forms, because the lemmatizer is disabled.
-SPEECH_VERBS = frozenset(
-    """
-    say says said saying tell tells told telling add adds added adding stress stresses stressed stressing
-    wonder wonders wondered echo echoes echoed warn warns warned warning note notes noted noting write writes wrote
-    declare declares declared declaring ask asks asked asking insist insists insisted insisting claim claims claimed
-    explain explains explained explaining argue argues argued arguing announce announces announced announcing
-    state states stated comment comments commented continue continues continued emphasise emphasised emphasize
-    emphasized emphasising emphasizing underline underlined underlining reply replies replied respond responded
-    remark remarked urge urges urged urging acknowledge acknowledged admit admits admitted concede conceded
-    suggest suggests suggested observe observed maintain maintained reiterate reiterated reiterating repeat
-    repeated recall recalled concluded caution cautioned quip quipped joke joked tweet tweeted tweeting posted
-    vow vows vowed promise promised predict predicted complain complained counter countered agreed agree agrees
-    pledge pledged describe described describing call called calling insists told quoted quoting cited
-    confirm confirmed confirming assure assured tell reckon reckoned boast boasted accuse accused charge charged
-    demand demanded reply announced mused hailed praised criticised criticized slammed blasted exclaimed
-    """.split()
-)
-# Speech verbs that may take a ≤ 3-word quote as their own complement (`agreed to "promptly resume"`).
-AGREEMENT_VERBS = frozenset("agree agrees agreed pledge pledged promise promised vow vowed".split())
-# "quoted X as saying", "cited X as saying": the speaker is the object.
-QUOTING_VERBS = frozenset("quote quotes quoted quoting cite cites cited citing".split())
+# Word lists live in seeds/knowledge/lexicon.csv (lower-cased forms: the lemmatizer is disabled).
+# speech_verb: verbs that report speech; agreement_verb: speech verbs that may take a <= 3-word quote as their own
+# complement (`agreed to "promptly resume"`); quoting_verb: "quoted X as saying", the speaker is the object;
+# person_noun: unnamed people a later "he"/"she" may refer to ("A spokeswoman said ... She added").
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
 NOT_A_SUBJECT = frozenset({"it", "this", "there"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 SENTENCE_END = frozenset({".", "!", "?"})
-# Unnamed people a later "he"/"she" may refer to ("A spokeswoman said ... She added").
-PERSON_NOUNS = frozenset(
-    """
-    spokesman spokeswoman spokesperson official officials source sources aide adviser advisor minister secretary
-    leader chairman chairwoman chair president envoy diplomat ambassador campaigner director chief head member
-    mp mep lawyer analyst expert economist professor doctor officer commander general governor mayor
-    """.split()
-)
 SHORT_QUOTE_WORDS = 3  # quotes this short are scare quotes unless a speech verb governs them
 AFTER_ZONE_TOKENS = 10  # `," a spokesperson for the foreign minister said` fits
 # After a quote that ends its own sentence (`...end." In its plan, the government said`), the attribution must
 # follow at once (`." Lavrov wondered`, `." said the Russian statement`).
 AFTER_SENTENCE_TOKENS = 5
 HEADLINE_WORDS = 20
-
-OPEN_DOUBLE = "“„"
-CLOSE_DOUBLE = "”"
-OPENERS_BEFORE = set(" \t([{—–-/:") | {""}
-CLOSERS_AFTER = set(" \t)]}.,;:!?—–-…") | {""}
-_WORD = re.compile(r"\w+")
-
-
-@dataclass
-class Span:
-    """One quotation: text offsets without the marks; mark offsets for the zones around it."""
-
-    start: int
-    end: int
-    open_mark: int | None  # None when the paragraph lacks the opening mark
-    close_mark: int | None  # None when the quote runs to the end of the paragraph
-    para_start: int
-    para_end: int
-
-
-# --- pairing quotation marks ----------------------------------------------------------------------------------
-
-
-def paragraphs(body: str) -> list[tuple[int, int]]:
-    """(start, end) of each line of the body."""
-    spans, start = [], 0
-    for line in body.split("\n"):
-        spans.append((start, start + len(line)))
-        start += len(line) + 1
-    return spans
-
-
-def _before(text: str, i: int) -> str:
-    return text[i - 1] if i > 0 else ""
-
-
-def _after(text: str, i: int) -> str:
-    return text[i + 1] if i + 1 < len(text) else ""
-
-
-def _can_open(text: str, i: int) -> bool:
-    return (_before(text, i) in OPENERS_BEFORE or _before(text, i) in "“‘\"'") and not _after(text, i).isspace()
-
-
-def _can_close(text: str, i: int) -> bool:
-    return not _before(text, i).isspace() and _before(text, i) != "" and (
-        _after(text, i) in CLOSERS_AFTER or _after(text, i).isspace() or _after(text, i) in "”’\"'"
-    )
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def _double_quotes(line: str) -> list[tuple[int | None, int | None]]:
-    """(open, close) mark positions of the double-quoted stretches of one line."""
-    pairs: list[tuple[int | None, int | None]] = []
-    opened: int | None = None
-    for i, ch in enumerate(line):
-        if ch not in OPEN_DOUBLE and ch not in CLOSE_DOUBLE and ch != '"':
-            continue
-        opener = ch in OPEN_DOUBLE or (ch == '"' and _can_open(line, i))
-        closer = ch in CLOSE_DOUBLE or (ch == '"' and _can_close(line, i))
-        if opened is None:
-            if opener:
-                opened = i
-            elif closer and not pairs:  # a closing mark with no opening one: the quote began the paragraph
-                pairs.append((None, i))
-        elif closer and (not opener or ch == '"'):
-            pairs.append((opened, i))
-            opened = None
-        elif opener:  # a new opening mark while one is open: the previous quote was never closed
-            pairs.append((opened, -i))
-            opened = i
-    if opened is not None:
-        pairs.append((opened, None))
-    return pairs
-
-
-def _single_quotes(line: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """‘Single’ quotes outside double quotes; an apostrophe (don’t, Russia’s, ’90s) never opens or closes one."""
-    inside = [False] * (len(line) + 1)
-    for a, b in taken:
-        for k in range(a, b + 1):
-            inside[k] = True
-    pairs, i = [], 0
-    while i < len(line):
-        ch = line[i]
-        if ch in "‘'" and not inside[i] and _before(line, i) in OPENERS_BEFORE | {"“", '"'} and _after(line, i).isalpha():
-            possessive = None
-            for j in range(i + 2, len(line)):
-                if inside[j] or line[j] not in "’'" or not _can_close(line, j) or _after(line, j).isalpha():
-                    continue
-                # "voters' rights": an s-final word followed by a lower-case word is more likely a possessive
-                if line[j - 1] == "s" and line[j + 1 : j + 3][1:2].islower():
-                    possessive = possessive if possessive is not None else j
-                    continue
-                pairs.append((i, j))
-                i = j
-                break
-            else:
-                if possessive is not None:
-                    pairs.append((i, possessive))
-                    i = possessive
-        i += 1
-    return pairs
-
-
-def quote_spans(body: str) -> list[Span]:
-    spans: list[Span] = []
-    for para_start, para_end in paragraphs(body):
-        line = body[para_start:para_end]
-        doubles = _double_quotes(line)
-        closed = [(a if a is not None else 0, abs(b) if b is not None else len(line)) for a, b in doubles]
-        found: list[tuple[int | None, int | None]] = list(doubles) + list(_single_quotes(line, closed))
-        for open_at, close_at in sorted(found, key=lambda p: p[0] if p[0] is not None else -1):
-            text_start = open_at + 1 if open_at is not None else 0
-            if close_at is None:
-                text_end, close_mark = len(line), None
-            elif close_at < 0:  # closed by the next opening mark
-                text_end, close_mark = -close_at, None
-            else:
-                text_end, close_mark = close_at, para_start + close_at
-            start, end = _trimmed(body, para_start + text_start, para_start + text_end)
-            if end > start and _WORD.search(body, start, end):
-                spans.append(
-                    Span(start, end, None if open_at is None else para_start + open_at, close_mark, para_start, para_end)
-                )
-    return spans
-
 
 # --- attribution ----------------------------------------------------------------------------------------------
 
@@ -285,18 +125,18 @@ def _subject_person_nouns(doc) -> list[int]:
 
     strings = doc.vocab.strings
     subjects = {strings[label] for label in ("nsubj", "nsubjpass")}
-    nouns = {strings[noun] for noun in PERSON_NOUNS}
+    nouns = {strings[noun] for noun in lexicon("person_noun")}
     return [i for i, (dep, lower) in enumerate(doc.to_array([DEP, LOWER]).tolist()) if dep in subjects and lower in nouns]
 
 
 def _is_speech_verb(token) -> bool:
-    return token.lower_ in SPEECH_VERBS and token.pos_ in ("VERB", "AUX")
+    return token.lower_ in lexicon("speech_verb") and token.pos_ in ("VERB", "AUX")
 
 
 def _subject_token(verb, ctx: _Context):
     """The grammatical speaker of a speech verb, climbing from `adding`/`saying` to the verb they hang on."""
     for _ in range(5):
-        if verb.lower_ in QUOTING_VERBS:
+        if verb.lower_ in lexicon("quoting_verb"):
             obj = [c for c in verb.children if c.dep_ in ("dobj", "obj") and not ctx.in_quote[c.i]]
             if obj:
                 return obj[0]
@@ -445,7 +285,7 @@ def _is_headline(line: str) -> bool:
 
 
 def _word_count(text: str) -> int:
-    return len(_WORD.findall(text))
+    return len(WORD.findall(text))
 
 
 def _continued(speaker: Speaker) -> Speaker:
@@ -474,7 +314,7 @@ def find_quotes(doc, mentions: list[Mention], entities: dict[str, Entity], kb: K
             # A scare quote unless it is a whole utterance (`"No," he said`) or a speech verb's own complement.
             whole = body[span.end - 1] in ",.!?" or span.open_mark is None
             governed = _governing_verb(span, {verb.i} if verb is not None else set(), ctx, max_steps=1)
-            if speaker is None or not (whole or (governed is not None and governed.lower_ in AGREEMENT_VERBS)):
+            if speaker is None or not (whole or (governed is not None and governed.lower_ in lexicon("agreement_verb"))):
                 continue
         if span.open_mark is None and speaker is None:
             continue  # a stray closing mark is only a quote when an attribution follows it
@@ -493,7 +333,7 @@ def find_quotes(doc, mentions: list[Mention], entities: dict[str, Entity], kb: K
             last_in_para[span.para_start] = speaker
             if speaker.entity_id and speaker.method != "continuation":
                 ctx.remember(speaker.start, speaker.entity_id)
-            elif speaker.method == "unnamed" and PERSON_NOUNS.intersection(speaker.text.lower().split()):
+            elif speaker.method == "unnamed" and lexicon("person_noun").intersection(speaker.text.lower().split()):
                 ctx.remember(speaker.start, None)
         quotes.append(
             Quote(
