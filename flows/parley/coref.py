@@ -46,8 +46,8 @@ class LocalNames:
         for entity_id, names in people:
             for name in names:
                 words = fold(name).split(" ")
-                if len(words) < 2:
-                    continue
+                if len(words) < 2 or words[0] in _PARTICLES:
+                    continue  # "De Keersmaeker" is a surname, not a full name
                 for key in surname_keys(name):
                     self.surnames.setdefault(key, set()).add(entity_id)
                 if words[-2] in _PARTICLES:
@@ -131,11 +131,9 @@ class PersonCoref:
             words = _title_words(doc, token.i, last.i)
             if words:
                 self.titled.append((m.start_char, m.entity_id, words))
-        nouns = lexicon("person_noun")
-        for t in doc:
-            if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in nouns and not in_quote[t.i]:
-                if self.mention_at(t.idx) is None:
-                    self.salient.append((t.idx, None))
+        for i in _subject_person_nouns(doc):
+            if not in_quote[i] and self.mention_at(doc[i].idx) is None:
+                self.salient.append((doc[i].idx, None))
         self.salient.sort(key=lambda item: item[0])
 
     def mention_at(self, char: int) -> Mention | None:
@@ -170,6 +168,16 @@ class PersonCoref:
         modifiers = {c.lower_ for c in token.lefts if c.dep_ in ("amod", "compound") and c.is_alpha}
         ids = [eid for at, eid, words in reversed(self.titled) if at < token.idx and noun in words and modifiers <= words]
         return ids[0] if ids else None
+
+
+def _subject_person_nouns(doc) -> list[int]:
+    """Indices of subjects that are person nouns ("the minister said"), read from arrays, not token objects."""
+    from spacy.attrs import DEP, LOWER
+
+    strings = doc.vocab.strings
+    subjects = {strings[label] for label in ("nsubj", "nsubjpass")}
+    nouns = {strings[noun] for noun in lexicon("person_noun")}
+    return [i for i, (dep, lower) in enumerate(doc.to_array([DEP, LOWER]).tolist()) if dep in subjects and lower in nouns]
 
 
 def _title_words(doc, first: int, last: int) -> frozenset[str]:

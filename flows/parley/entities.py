@@ -72,7 +72,8 @@ def find_mentions(doc, kb: KnowledgeBase, published: date | None) -> tuple[list[
     text = doc.text
     ner_names: dict[str, tuple[str, str]] = {}  # ner entity id → (name, label)
     spans = [s for s in (_clean_span(ent, kb, text) for ent in doc.ents) if s]
-    spans = [part for s in spans for part in _person_at_end(s, kb, text)]
+    people = {e.text for e in doc.ents if e.label_ == "PERSON" and " " not in e.text}
+    spans = [part for s in spans for part in _person_at_end(s, kb, text, people)]
     names = [c for c in (_resolve_name(s, kb, ner_names) for s in spans) if c]
     token_at = TokensByOffset(doc)
     names = [_with_given_name(c, kb, token_at, text, ner_names) for c in names]
@@ -131,13 +132,18 @@ def _clean_span(ent, kb: KnowledgeBase, text: str) -> tuple[int, int, str, str, 
 _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.")
 
 
-def _person_at_end(span, kb: KnowledgeBase, text: str) -> list[tuple[int, int, str, str, str]]:
+def _person_at_end(span, kb: KnowledgeBase, text: str, people: set[str]) -> list[tuple[int, int, str, str, str]]:
     """NER often runs an office into the name after it ("Agriculture Richard Lyng", "... Development Jean-Claude
     Paye"): when the last word of a longer ORG span also stands alone elsewhere in the article, the name-like
-    words before it are a person's name and the rest the organisation."""
+    words before it are a person's name and the rest the organisation. A two-word ORG whose last word NER tags
+    as a person elsewhere is that person."""
     start, end, surface, label, kb_id = span
     words = surface.split(" ")
-    if label != "ORG" or kb_id or len(words) < 3 or not _NAME_WORD.fullmatch(words[-1]):
+    if label != "ORG" or kb_id or not _NAME_WORD.fullmatch(words[-1]):
+        return [span]
+    if len(words) == 2 and words[-1] in people and _NAME_WORD.fullmatch(words[0]) and not kb.lookup(surface):
+        return [(start, end, surface, "PERSON", "")]
+    if len(words) < 3:
         return [span]
     alone = re.search(rf"(?<![\w-]){re.escape(words[-1])}(?![\w-])", text[:start] + " " * len(surface) + text[end:])
     if not alone or kb.lookup(surface):
@@ -218,8 +224,8 @@ def _resolve_partial(c: _Cand, local: LocalNames, kb: KnowledgeBase, text: str) 
                 return _Cand(c.end - len(tail), c.end, local.resolve(tail), "surname", "PERSON", 1)
     if c.person_words >= 2 and not local.is_surname(surface):
         return c
-    if not (c.person_words >= 1 or (c.method == "ner" and c.label == "ORG")):
-        return c  # NER often labels a lone surname ORG; GPE/LOC words ("Wales") are not surnames
+    if not (c.person_words >= 1 or c.method == "ner"):
+        return c  # NER often labels a lone surname ORG or GPE ("Azpur"); KB places and organisations stay
     entity_id = local.resolve(surface)
     if entity_id:
         return _Cand(c.start, c.end, entity_id, "alias" if entity_id == c.entity_id else "surname", "PERSON", 1)

@@ -47,6 +47,8 @@ def _after(text: str, i: int) -> str:
 
 
 def _can_open(text: str, i: int) -> bool:
+    if _before(text, i) in ".!?;," and _after(text, i).isupper():
+        return True  # a space lost before the mark: `budget."We have`
     return (_before(text, i) in OPENERS_BEFORE or _before(text, i) in "“‘\"'") and not _after(text, i).isspace()
 
 

@@ -10,24 +10,29 @@ named as a subject or speaker. Everything is one left-to-right walk per document
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from .knowledge import KnowledgeBase, lexicon
+from .coref import PersonCoref
 from .nlp import TokensByOffset
 from .quote_marks import Span, paragraphs, quote_spans, WORD
 from .types import Entity, Mention, Quote
 
 # Word lists live in seeds/knowledge/lexicon.csv (lower-cased forms: the lemmatizer is disabled).
-# speech_verb: verbs that report speech; agreement_verb: speech verbs that may take a <= 3-word quote as their own
-# complement (`agreed to "promptly resume"`); quoting_verb: "quoted X as saying", the speaker is the object;
+# speech_verb: verbs that report speech; quoting_verb: "quoted X as saying", the speaker is the object;
 # person_noun: unnamed people a later "he"/"she" may refer to ("A spokeswoman said ... She added").
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
 NOT_A_SUBJECT = frozenset({"it", "this", "there"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 SENTENCE_END = frozenset({".", "!", "?"})
+LABEL_WORDS = 2  # one- and two-word quoted phrases are labels, never quotes
 SHORT_QUOTE_WORDS = 3  # quotes this short are scare quotes unless a speech verb governs them
 AFTER_ZONE_TOKENS = 10  # `," a spokesperson for the foreign minister said` fits
+# A quote ending in a comma is followed by its attribution, which may name the speaker with a long apposition
+# (`," Jane Doe, senior vice-president of the Example Bank of Utah, said`).
+AFTER_COMMA_TOKENS = 20
 # After a quote that ends its own sentence (`...end." In its plan, the government said`), the attribution must
 # follow at once (`." Lavrov wondered`, `." said the Russian statement`).
 AFTER_SENTENCE_TOKENS = 5
@@ -62,18 +67,7 @@ class _Context:
             for t in self.tokens(span.open_mark if span.open_mark is not None else span.start,
                                  (span.close_mark + 1) if span.close_mark is not None else span.end):
                 self.in_quote[t.i] = True
-        # Salient people in reading order: person subjects and resolved speakers, for pronouns.
-        self.salient: list[tuple[int, str | None]] = []
-        for m in self.mentions:
-            if self.is_person(m.entity_id) and self._is_subject_mention(m):
-                self.salient.append((m.start_char, m.entity_id))
-        starts = self.tokens_by_offset.starts
-        for i in _subject_person_nouns(doc):
-            if not self.in_quote[i]:
-                m = self.mention_at(starts[i])
-                if m is None or not self.is_person(m.entity_id):
-                    self.salient.append((starts[i], None))
-        self.salient.sort(key=lambda item: item[0])
+        self.coref = PersonCoref(doc, self.mentions, self.is_person, self.in_quote)
 
     def tokens(self, start: int, end: int):
         return self.tokens_by_offset.between(start, end)
@@ -94,39 +88,11 @@ class _Context:
             k -= 1
         return None
 
-    def _is_subject_mention(self, m: Mention) -> bool:
-        """Subject itself, or in apposition to it ("The party's leader, Jane Doe, said")."""
-        return any(
-            t.dep_ in ("nsubj", "nsubjpass") or (t.dep_ == "appos" and t.head.dep_ in ("nsubj", "nsubjpass"))
-            for t in self.tokens(m.start_char, m.end_char)
-        )
-
     def remember(self, at: int, entity_id: str | None) -> None:
-        k = bisect.bisect_left([pos for pos, _ in self.salient], at)
-        self.salient.insert(k, (at, entity_id))
+        self.coref.remember(at, entity_id)
 
-    def antecedent(self, pronoun_at: int, lookback: int = 1500) -> str | None:
-        """The latest person who was a subject or a speaker before the pronoun, else the latest person named.
-
-        An unnamed speaker ("a spokeswoman") can be that latest person: then the pronoun stays unresolved."""
-        k = bisect.bisect_left([pos for pos, _ in self.salient], pronoun_at)
-        if k and self.salient[k - 1][0] >= pronoun_at - lookback:
-            return self.salient[k - 1][1]
-        k = bisect.bisect_left(self.mention_starts, pronoun_at)
-        for m in reversed(self.mentions[max(0, k - 30) : k]):
-            if self.is_person(m.entity_id) and m.start_char >= pronoun_at - lookback:
-                return m.entity_id
-        return None
-
-
-def _subject_person_nouns(doc) -> list[int]:
-    """Indices of subjects that are person nouns ("the minister said"), read from arrays, not token objects."""
-    from spacy.attrs import DEP, LOWER
-
-    strings = doc.vocab.strings
-    subjects = {strings[label] for label in ("nsubj", "nsubjpass")}
-    nouns = {strings[noun] for noun in lexicon("person_noun")}
-    return [i for i, (dep, lower) in enumerate(doc.to_array([DEP, LOWER]).tolist()) if dep in subjects and lower in nouns]
+    def antecedent(self, pronoun_at: int) -> str | None:
+        return self.coref.antecedent(pronoun_at)
 
 
 def _is_speech_verb(token) -> bool:
@@ -221,7 +187,7 @@ def _zones(span: Span, prev_end: int, next_start: int, ctx: _Context) -> tuple[l
     after = []
     if span.close_mark is not None:
         ended = ctx.text[span.end - 1] in SENTENCE_END
-        limit = AFTER_SENTENCE_TOKENS if ended else AFTER_ZONE_TOKENS
+        limit = AFTER_SENTENCE_TOKENS if ended else AFTER_COMMA_TOKENS if ctx.text[span.end - 1] == "," else AFTER_ZONE_TOKENS
         for t in ctx.tokens(span.close_mark + 1, min(next_start, span.para_end)):
             if (t.text in SENTENCE_END and not ctx.in_quote[t.i]) or len(after) >= limit:
                 break
@@ -262,7 +228,30 @@ def _attribute_in_sentence(span: Span, prev_end: int, next_start: int, ctx: _Con
             speaker = _adjacent_speaker(verb, ctx, zone[0].idx, zone[-1].idx + 1) if zone else None
         if speaker is not None:
             return speaker, verb
-    return None, None
+    for t in before:  # "According to X, "..."": the source is the object of the preposition
+        if t.lower_ == "according":
+            objects = [g for c in t.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+            speaker = _speaker_from_token(objects[0], ctx) if objects else None
+            if speaker is not None:
+                return speaker, None
+    return _signed(span, ctx), None
+
+
+_SIGNATURE = re.compile(r"[ \t]*[―—–-]+[ \t]*(\S.{0,60}?)[ \t.]*$")
+
+
+def _signed(span: Span, ctx: _Context) -> Speaker | None:
+    """A quote signed after a dash at the end of its paragraph ("..." ― Jane Doe)."""
+    if span.close_mark is None:
+        return None
+    m = _SIGNATURE.match(ctx.text, span.close_mark + 1, span.para_end)
+    if not m or len(m.group(1).split()) > 6 or not m.group(1)[:1].isupper():
+        return None
+    start, end = m.span(1)
+    mention = ctx.mention_at(start)
+    if mention is not None and ctx.is_person(mention.entity_id):
+        return Speaker(mention.entity_id, mention.surface, mention.start_char, mention.end_char, "signed")
+    return Speaker(None, ctx.text[start:end], start, end, "signed")
 
 
 def _attribute_by_context(lo: int, hi: int, ctx: _Context, used_verbs: set[int]) -> Speaker | None:
@@ -309,12 +298,13 @@ def find_quotes(doc, mentions: list[Mention], entities: dict[str, Entity], kb: K
         speaker, verb = _attribute_in_sentence(span, prev_end, next_start, ctx)
         if verb is not None:
             used_verbs.add(verb.i)
-        short = _word_count(body[span.start:span.end]) <= SHORT_QUOTE_WORDS
-        if short:
-            # A scare quote unless it is a whole utterance (`"No," he said`) or a speech verb's own complement.
-            whole = body[span.end - 1] in ",.!?" or span.open_mark is None
-            governed = _governing_verb(span, {verb.i} if verb is not None else set(), ctx, max_steps=1)
-            if speaker is None or not (whole or (governed is not None and governed.lower_ in lexicon("agreement_verb"))):
+        words = _word_count(body[span.start:span.end])
+        if words <= SHORT_QUOTE_WORDS:
+            # A label or scare quote unless it is a whole utterance (`"Never," he said`) or, from three words, reported
+            # by a speech verb of its own sentence (`said it felt "indignation and regret"`).
+            opens = span.open_mark is None or body[prev_end:span.open_mark].strip()[-1:] in ("", ".", "!", "?", ":")
+            whole = opens and body[span.end - 1] in ",.!?"
+            if speaker is None or not (whole or (verb is not None and words > LABEL_WORDS)):
                 continue
         if span.open_mark is None and speaker is None:
             continue  # a stray closing mark is only a quote when an attribution follows it
