@@ -21,7 +21,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from .coref import LocalNames, PersonCoref, partial_name_spans, title_mentions
-from .knowledge import KnowledgeBase, country_entity_id, fold, surname_keys
+from .knowledge import KnowledgeBase, country_entity_id, fold, lexicon, surname_keys
 from .nlp import TokensByOffset
 from .types import Entity, Mention
 
@@ -141,7 +141,8 @@ def _person_at_end(span, kb: KnowledgeBase, text: str, people: set[str]) -> list
     words = surface.split(" ")
     if label != "ORG" or kb_id or not _NAME_WORD.fullmatch(words[-1]):
         return [span]
-    if len(words) == 2 and words[-1] in people and _NAME_WORD.fullmatch(words[0]) and not kb.lookup(surface):
+    if len(words) == 2 and _NAME_WORD.fullmatch(words[0]) and not kb.lookup(surface) and (
+            words[-1] in people or _person_apposition(text, end)):
         return [(start, end, surface, "PERSON", "")]
     if len(words) < 3:
         return [span]
@@ -160,6 +161,15 @@ def _person_at_end(span, kb: KnowledgeBase, text: str, people: set[str]) -> list
         head = head.rsplit(" ", 1)[0] if " " in head else ""
     parts = [(start, start + len(head), head, "ORG", "")] if " " in head or kb.lookup(head) else []
     return parts + [(person_start, end, text[person_start:end], "PERSON", "")]
+
+
+_APPOSITION = re.compile(r",[ \t]+(?:(?:a|an|the|his|her|its)[ \t]+)?(?:[\w-]+[ \t]+){0,3}?([\w-]+)\b")
+
+
+def _person_apposition(text: str, end: int) -> bool:
+    """", an agricultural adviser to ...": a person noun in apposition after a name."""
+    m = _APPOSITION.match(text, end)
+    return bool(m) and m.group(1).lower() in lexicon("person_noun")
 
 
 def _not_name_word(word, kb: KnowledgeBase) -> bool:

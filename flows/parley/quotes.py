@@ -24,6 +24,7 @@ from .types import Entity, Mention, Quote
 # speech_verb: verbs that report speech; quoting_verb: "quoted X as saying", the speaker is the object;
 # person_noun: unnamed people a later "he"/"she" may refer to ("A spokeswoman said ... She added").
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
+NOT_A_SPEAKER = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 NOT_A_SUBJECT = frozenset({"it", "this", "there"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 SENTENCE_END = frozenset({".", "!", "?"})
@@ -33,6 +34,7 @@ AFTER_ZONE_TOKENS = 10  # `," a spokesperson for the foreign minister said` fits
 # A quote ending in a comma is followed by its attribution, which may name the speaker with a long apposition
 # (`," Jane Doe, senior vice-president of the Example Bank of Utah, said`).
 AFTER_COMMA_TOKENS = 20
+SENTENCE_TOKENS = 40  # how far a verb that governs the quote may follow it in its sentence
 # After a quote that ends its own sentence (`...end." In its plan, the government said`), the attribution must
 # follow at once (`." Lavrov wondered`, `." said the Russian statement`).
 AFTER_SENTENCE_TOKENS = 5
@@ -113,7 +115,7 @@ def _subject_token(verb, ctx: _Context):
             return subjects[0]
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):  # "a statement saying"
             return verb.head
-        if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "pcomp", "prep", "pobj", "acl") and verb.head is not verb:
+        if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "pcomp", "prep", "pobj", "acl") and verb.head.i != verb.i:
             verb = verb.head
             continue
         return None
@@ -135,8 +137,8 @@ def _phrase(token, ctx: _Context) -> tuple[int, int]:
 
 
 def _speaker_from_token(token, ctx: _Context) -> Speaker | None:
-    if token.is_punct or ctx.in_quote[token.i]:
-        return None
+    if token.is_punct or ctx.in_quote[token.i] or token.ent_type_ in NOT_A_SPEAKER:
+        return None  # "said Thursday", "at 5:45 p.m., he said"
     candidates = [token, *[c for c in token.children if c.dep_ == "appos"]]
     for t in candidates:
         m = ctx.mention_at(t.idx)
@@ -148,12 +150,31 @@ def _speaker_from_token(token, ctx: _Context) -> Speaker | None:
     if token.pos_ not in ("NOUN", "PROPN", "PRON"):
         return None
     start, end = _phrase(token, ctx)
+    named = _named_at_end(token, start, end, ctx)
+    if named is not None:
+        return named
     m = ctx.mention_at(token.idx)
     if m and not ctx.is_person(m.entity_id):
         method = "organisation"
     else:  # a proper name that no person mention covers is a name we could not resolve, not an unnamed speaker
         method = "unresolved" if token.pos_ == "PROPN" else "unnamed"
     return Speaker(None, ctx.text[start:end], start, end, method)
+
+
+def _named_at_end(token, start: int, end: int, ctx: _Context) -> Speaker | None:
+    """"the secretary general of the Example Union Jane Doe said": a title phrase that ends in a person's name
+    names that person; "a spokesman for Jane Doe" does not (the path from the name passes "for")."""
+    m = ctx.mention_at(end - 1)
+    if m is None or m.end_char != end or m.start_char <= start or not ctx.is_person(m.entity_id):
+        return None
+    t = ctx.tokens(m.start_char, m.end_char)[-1]
+    for _ in range(8):
+        if t.i == token.i:
+            return Speaker(m.entity_id, m.surface, m.start_char, m.end_char, "explicit")
+        if (t.lower_ in ("for", "to", "with", "by", "from") and ctx.mention_at(t.idx) is None) or t.head.i == t.i:
+            return None  # a preposition inside an organisation's name ("Organisation for ...") does not count
+        t = t.head
+    return None
 
 
 def _adjacent_speaker(verb, ctx: _Context, lo: int, hi: int) -> Speaker | None:
@@ -204,7 +225,7 @@ def _governing_verb(span: Span, zone_ids: set[int], ctx: _Context, max_steps: in
         for _ in range(max_steps):
             if head.i in zone_ids and _is_speech_verb(head):
                 return head
-            if head.head is head:
+            if head.head.i == head.i:
                 break
             head = head.head
     return None
@@ -214,6 +235,12 @@ def _attribute_in_sentence(span: Span, prev_end: int, next_start: int, ctx: _Con
     """Speaker named in the quote's own sentence, and the verb that names it (None, None if none)."""
     before, after = _zones(span, prev_end, next_start, ctx)
     zone_ids = {t.i for t in before + after}
+    if span.close_mark is not None and ctx.text[span.end - 1] not in SENTENCE_END:
+        # the rest of the sentence, for a verb the quote hangs on (`"...", to take account of it, he said`)
+        for t in ctx.tokens(span.close_mark + 1, min(next_start, span.para_end))[:SENTENCE_TOKENS]:
+            if t.text in SENTENCE_END and not ctx.in_quote[t.i]:
+                break
+            zone_ids.add(t.i)
     verbs = []
     governing = _governing_verb(span, zone_ids, ctx, max_steps=4)
     if governing is not None:
@@ -273,6 +300,13 @@ def _is_headline(line: str) -> bool:
     return not stripped.endswith((".", "!", "?", ":", ";", ",")) and len(line.split()) <= HEADLINE_WORDS
 
 
+def _is_title(text: str) -> bool:
+    """Title Case ("Legend in the Coal Fields", "Fox and Friends"): the name of a work or show, not words said."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    content = [w for w in words if w.lower() not in lexicon("title_minor_word")]
+    return 2 <= len(content) and len(words) <= 10 and all(w[0].isupper() for w in content) and not text.isupper()
+
+
 def _word_count(text: str) -> int:
     return len(WORD.findall(text))
 
@@ -299,6 +333,8 @@ def find_quotes(doc, mentions: list[Mention], entities: dict[str, Entity], kb: K
         if verb is not None:
             used_verbs.add(verb.i)
         words = _word_count(body[span.start:span.end])
+        if _is_title(body[span.start:span.end]):
+            continue
         if words <= SHORT_QUOTE_WORDS:
             # A label or scare quote unless it is a whole utterance (`"Never," he said`) or, from three words, reported
             # by a speech verb of its own sentence (`said it felt "indignation and regret"`).
