@@ -322,7 +322,13 @@ def find_quotes(doc, mentions: list[Mention], entities: dict[str, Entity], kb: K
     ctx = _Context(doc, body, mentions, entities, kb, spans)
     quotes: list[Quote] = []
     last_in_para: dict[int, Speaker] = {}  # paragraph start -> speaker of its latest attributed quote
-    prev_para_start = {p: prev for prev, (p, _) in zip([None, *[s for s, _ in paragraphs(body)]], paragraphs(body))}
+    # the paragraph before each one, blank lines skipped: (start, end)
+    prev_para: dict[int, tuple[int, int]] = {}
+    last = None
+    for start, end in paragraphs(body):
+        prev_para[start] = last
+        if body[start:end].strip():
+            last = (start, end)
     used_verbs: set[int] = set()
     kept_end = {}  # paragraph start -> end of its latest kept quote, where the next quote's own sentence may begin
     for k, span in enumerate(spans):
@@ -348,10 +354,12 @@ def find_quotes(doc, mentions: list[Mention], entities: dict[str, Entity], kb: K
             speaker = _attribute_by_context(prev_end, span.open_mark, ctx, used_verbs)
         if speaker is None and span.para_start in last_in_para:
             speaker = _continued(last_in_para[span.para_start])
-        previous = prev_para_start.get(span.para_start)
-        opens_paragraph = span.open_mark == span.para_start
-        if speaker is None and opens_paragraph and previous in last_in_para and prev_end == span.para_start:
-            speaker = _continued(last_in_para[previous])
+        previous = prev_para.get(span.para_start)
+        opens_paragraph = span.open_mark == span.para_start and prev_end == span.para_start
+        if speaker is None and opens_paragraph and previous and previous[0] in last_in_para:
+            speaker = _continued(last_in_para[previous[0]])
+        if speaker is None and opens_paragraph and previous and body[previous[0]:previous[1]].rstrip().endswith(":"):
+            speaker = _attribute_by_context(previous[0], previous[1], ctx, used_verbs)  # "Jane Doe continued:"
         if speaker is None and _is_headline(body[span.para_start:span.para_end]):
             continue
         kept_end[span.para_start] = span.close_mark + 1 if span.close_mark is not None else span.end
