@@ -22,7 +22,7 @@ import bisect
 import re
 from difflib import SequenceMatcher
 
-from .knowledge import fold, lexicon, surname_keys
+from .knowledge import KnowledgeBase, fold, lexicon, surname_keys
 from .types import Mention
 
 _PARTICLES = {"al", "el", "de", "di", "da", "van", "von", "le", "la", "du", "der", "del", "dos", "das", "ter", "ten"}
@@ -100,6 +100,49 @@ def partial_name_spans(doc, local: LocalNames, taken: list[tuple[int, int]]) -> 
         if entity_id:
             found.append((start, end, entity_id))
     return found
+
+
+_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.")
+
+
+def person_at_end(span, kb: KnowledgeBase, text: str, people: set[str]) -> list[tuple[int, int, str, str, str]]:
+    """NER often runs an office into the name after it ("Agriculture Richard Lyng", "... Development Jean-Claude
+    Paye"): when the last word of a longer ORG span also stands alone elsewhere in the article, the name-like
+    words before it are a person's name and the rest the organisation. A two-word ORG whose last word NER tags
+    as a person elsewhere is that person."""
+    start, end, surface, label, kb_id = span
+    words = surface.split(" ")
+    if label != "ORG" or kb_id or not _NAME_WORD.fullmatch(words[-1]):
+        return [span]
+    if len(words) == 2 and _NAME_WORD.fullmatch(words[0]) and not kb.lookup(surface) and (
+            words[-1] in people or _person_apposition(text, end)):
+        return [(start, end, surface, "PERSON", "")]
+    if len(words) < 3:
+        return [span]
+    alone = re.search(rf"(?<![\w-]){re.escape(words[-1])}(?![\w-])", text[:start] + " " * len(surface) + text[end:])
+    if not alone or kb.lookup(surface):
+        return [span]
+    k = len(words) - 2  # a given name and the surname, with a middle initial ("George P. Shultz")
+    if k > 1 and re.fullmatch(r"[A-Z]\.", words[k]):
+        k -= 1
+    known = kb.lookup(" ".join(words[k:]))
+    if not _NAME_WORD.fullmatch(words[k]) or fold(words[k]) in lexicon("name_title") or (known and known.type != "PERSON"):
+        return [span]
+    person_start = end - len(" ".join(words[k:]))
+    head = " ".join(w for w in words[:k])
+    while head and fold(head.split(" ")[-1]) in lexicon("name_title") | {"and", "for", "of"}:
+        head = head.rsplit(" ", 1)[0] if " " in head else ""
+    parts = [(start, start + len(head), head, "ORG", "")] if " " in head or kb.lookup(head) else []
+    return parts + [(person_start, end, text[person_start:end], "PERSON", "")]
+
+
+_APPOSITION = re.compile(r",[ \t]+(?:(?:a|an|the|his|her|its)[ \t]+)?(?:[\w-]+[ \t]+){0,3}?([\w-]+)\b")
+
+
+def _person_apposition(text: str, end: int) -> bool:
+    """", an agricultural adviser to ...": a person noun in apposition after a name."""
+    m = _APPOSITION.match(text, end)
+    return bool(m) and m.group(1).lower() in lexicon("person_noun")
 
 
 class PersonCoref:

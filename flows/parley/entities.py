@@ -20,19 +20,12 @@ from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from .coref import LocalNames, PersonCoref, partial_name_spans, title_mentions
+from .coref import LocalNames, PersonCoref, partial_name_spans, person_at_end, title_mentions
 from .knowledge import KnowledgeBase, country_entity_id, fold, lexicon, surname_keys
 from .nlp import TokensByOffset
 from .types import Entity, Mention
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"}
-# Words that open an NER person span but are not part of the name ("Minister Cavusoglu").
-_TITLE_WORDS = {
-    "mr", "mrs", "ms", "dr", "president", "minister", "prime", "foreign", "secretary", "general", "gen", "gen.",
-    "sheikh", "king", "prince", "crown", "emir", "chancellor", "premier", "fm", "pm", "state", "of", "ayatollah",
-    "deputy", "vice", "spokesman", "spokeswoman", "ambassador", "envoy", "special", "top", "diplomat", "counterpart",
-    "ministers", "presidents", "leader", "leaders", "the",
-}
 # A role title after one of these names someone else than the current holder.
 _NOT_CURRENT = {"former", "ex", "deputy", "vice", "late", "future", "next", "previous", "then", "assistant"}
 # Before a capital these words make it the city, not the government.
@@ -73,7 +66,7 @@ def find_mentions(doc, kb: KnowledgeBase, published: date | None) -> tuple[list[
     ner_names: dict[str, tuple[str, str]] = {}  # ner entity id → (name, label)
     spans = [s for s in (_clean_span(ent, kb, text) for ent in doc.ents) if s]
     people = {e.text for e in doc.ents if e.label_ == "PERSON" and " " not in e.text}
-    spans = [part for s in spans for part in _person_at_end(s, kb, text, people)]
+    spans = [part for s in spans for part in person_at_end(s, kb, text, people)]
     names = [c for c in (_resolve_name(s, kb, ner_names) for s in spans) if c]
     token_at = TokensByOffset(doc)
     names = [_with_given_name(c, kb, token_at, text, ner_names) for c in names]
@@ -124,58 +117,15 @@ def _clean_span(ent, kb: KnowledgeBase, text: str) -> tuple[int, int, str, str, 
     end = start + len(surface)
     if "\n" in surface or surface[:1].isdigit() or not any(ch.isupper() for ch in surface) or len(surface) < 2:
         return None
-    if all(w.lower_ in _TITLE_WORDS or kb.country_code(w.text) for w in words) and not kb.lookup(surface):
+    if all(w.lower_ in lexicon("name_title") or kb.country_code(w.text) for w in words) and not kb.lookup(surface):
         return None  # "the Foreign Ministers", "Turkish": titles and adjectives, not names
     return start, end, surface, ent.label_, ""
-
-
-_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.")
-
-
-def _person_at_end(span, kb: KnowledgeBase, text: str, people: set[str]) -> list[tuple[int, int, str, str, str]]:
-    """NER often runs an office into the name after it ("Agriculture Richard Lyng", "... Development Jean-Claude
-    Paye"): when the last word of a longer ORG span also stands alone elsewhere in the article, the name-like
-    words before it are a person's name and the rest the organisation. A two-word ORG whose last word NER tags
-    as a person elsewhere is that person."""
-    start, end, surface, label, kb_id = span
-    words = surface.split(" ")
-    if label != "ORG" or kb_id or not _NAME_WORD.fullmatch(words[-1]):
-        return [span]
-    if len(words) == 2 and _NAME_WORD.fullmatch(words[0]) and not kb.lookup(surface) and (
-            words[-1] in people or _person_apposition(text, end)):
-        return [(start, end, surface, "PERSON", "")]
-    if len(words) < 3:
-        return [span]
-    alone = re.search(rf"(?<![\w-]){re.escape(words[-1])}(?![\w-])", text[:start] + " " * len(surface) + text[end:])
-    if not alone or kb.lookup(surface):
-        return [span]
-    k = len(words) - 2  # a given name and the surname, with a middle initial ("George P. Shultz")
-    if k > 1 and re.fullmatch(r"[A-Z]\.", words[k]):
-        k -= 1
-    known = kb.lookup(" ".join(words[k:]))
-    if not _NAME_WORD.fullmatch(words[k]) or fold(words[k]) in _TITLE_WORDS or (known and known.type != "PERSON"):
-        return [span]
-    person_start = end - len(" ".join(words[k:]))
-    head = " ".join(w for w in words[:k])
-    while head and fold(head.split(" ")[-1]) in _TITLE_WORDS | {"and", "for", "of"}:
-        head = head.rsplit(" ", 1)[0] if " " in head else ""
-    parts = [(start, start + len(head), head, "ORG", "")] if " " in head or kb.lookup(head) else []
-    return parts + [(person_start, end, text[person_start:end], "PERSON", "")]
-
-
-_APPOSITION = re.compile(r",[ \t]+(?:(?:a|an|the|his|her|its)[ \t]+)?(?:[\w-]+[ \t]+){0,3}?([\w-]+)\b")
-
-
-def _person_apposition(text: str, end: int) -> bool:
-    """", an agricultural adviser to ...": a person noun in apposition after a name."""
-    m = _APPOSITION.match(text, end)
-    return bool(m) and m.group(1).lower() in lexicon("person_noun")
 
 
 def _not_name_word(word, kb: KnowledgeBase) -> bool:
     """Titles, country adjectives and lowercase words ("rang Lucy") before a person's name; particles stay."""
     lower = word.lower_
-    return lower in _TITLE_WORDS or bool(kb.country_code(word.text)) or (word.text[:1].islower() and lower not in _PARTICLES)
+    return lower in lexicon("name_title") or bool(kb.country_code(word.text)) or (word.text[:1].islower() and lower not in _PARTICLES)
 
 
 def _resolve_name(span, kb: KnowledgeBase, ner_names: dict) -> _Cand | None:

@@ -53,6 +53,8 @@ def _can_open(text: str, i: int) -> bool:
 
 
 def _can_close(text: str, i: int) -> bool:
+    if _before(text, i) == " " and i > 1 and text[i - 2] in "'’" and not _after(text, i).isalnum():
+        return True  # `the term 'outreach,' " he said`: a space between the single and the double closing mark
     return not _before(text, i).isspace() and _before(text, i) != "" and (
         _after(text, i) in CLOSERS_AFTER or _after(text, i).isspace() or _after(text, i) in "”’\"'"
     )

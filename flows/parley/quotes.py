@@ -300,6 +300,22 @@ def _is_headline(line: str) -> bool:
     return not stripped.endswith((".", "!", "?", ":", ";", ",")) and len(line.split()) <= HEADLINE_WORDS
 
 
+def _sentence_subject(span: Span, ctx: _Context) -> Speaker | None:
+    """A quote inside a sentence whose main verb is not a speech verb (`X lauded Y for "..."`) is the words of
+    that sentence's subject when the subject is a named person written before the quote."""
+    tokens = ctx.tokens(span.open_mark, span.open_mark + 1)
+    if not tokens or tokens[0].sent.start == tokens[0].i:
+        return None
+    root = tokens[0].sent.root
+    subjects = [c for c in root.children if c.dep_ == "nsubj" and c.idx < span.open_mark and not ctx.in_quote[c.i]]
+    if not subjects:
+        return None
+    speaker = _speaker_from_token(subjects[0], ctx)
+    if speaker is None or speaker.entity_id is None:
+        return None
+    return Speaker(speaker.entity_id, speaker.text, speaker.start, speaker.end, "subject")
+
+
 def _is_title(text: str) -> bool:
     """Title Case ("Legend in the Coal Fields", "Fox and Friends"): the name of a work or show, not words said."""
     words = re.findall(r"[^\W\d_][\w'’-]*", text)
@@ -360,6 +376,8 @@ def find_quotes(doc, mentions: list[Mention], entities: dict[str, Entity], kb: K
             speaker = _continued(last_in_para[previous[0]])
         if speaker is None and opens_paragraph and previous and body[previous[0]:previous[1]].rstrip().endswith(":"):
             speaker = _attribute_by_context(previous[0], previous[1], ctx, used_verbs)  # "Jane Doe continued:"
+        if speaker is None and span.open_mark is not None:
+            speaker = _sentence_subject(span, ctx)
         if speaker is None and _is_headline(body[span.para_start:span.para_end]):
             continue
         kept_end[span.para_start] = span.close_mark + 1 if span.close_mark is not None else span.end
