@@ -105,6 +105,16 @@ def partial_name_spans(doc, local: LocalNames, taken: list[tuple[int, int]]) -> 
 _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.")
 
 
+def _stands_alone(word: str, text: str) -> bool:
+    """`word` occurs with no capitalised word next to it ("Action Group" does not make "Group" a surname)."""
+    for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
+        before = re.search(r"(\S+)\s*$", text[max(0, m.start() - 30):m.start()])
+        after = re.match(r"\s*(\S+)", text[m.end():m.end() + 30])
+        if not (before and before.group(1)[:1].isupper()) and not (after and after.group(1)[:1].isupper()):
+            return True
+    return False
+
+
 def person_at_end(span, kb: KnowledgeBase, text: str, people: set[str]) -> list[tuple[int, int, str, str, str]]:
     """NER often runs an office into the name after it ("Agriculture Richard Lyng", "... Development Jean-Claude
     Paye"): when the last word of a longer ORG span also stands alone elsewhere in the article, the name-like
@@ -119,8 +129,7 @@ def person_at_end(span, kb: KnowledgeBase, text: str, people: set[str]) -> list[
         return [(start, end, surface, "PERSON", "")]
     if len(words) < 3:
         return [span]
-    alone = re.search(rf"(?<![\w-]){re.escape(words[-1])}(?![\w-])", text[:start] + " " * len(surface) + text[end:])
-    if not alone or kb.lookup(surface):
+    if not _stands_alone(words[-1], text[:start] + " " * len(surface) + text[end:]) or kb.lookup(surface):
         return [span]
     k = len(words) - 2  # a given name and the surname, with a middle initial ("George P. Shultz")
     if k > 1 and re.fullmatch(r"[A-Z]\.", words[k]):
