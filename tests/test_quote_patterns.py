@@ -102,3 +102,20 @@ def test_missing_space_before_the_opening_mark(nlp, kb):
 def test_unnamed_source_keeps_its_text_without_a_name(nlp, kb):
     text = "“The limits are far too strict for the small boats,” one harbour official said."
     assert said(text, nlp, kb)[0][1:] == ("one harbour official", None)
+
+
+def test_named_subject_of_a_sentence_without_a_speech_verb(nlp, kb):
+    text = "In March, Governor Ellen Marsh praised the plan in her address for its “bold and careful ideas.”"
+    assert said(text, nlp, kb)[0][1:] == ("Ellen Marsh", "person:ellen-marsh")
+
+
+def test_single_quote_nested_inside_double_with_a_space_before_the_close(nlp, kb):
+    text = "\"I have never liked the word 'austerity,' \" Kari Solheim told the crowd."
+    assert said(text, nlp, kb) == [("I have never liked the word 'austerity,'", "Kari Solheim", "person:kari-solheim")]
+
+
+def test_headline_quote_with_a_speaker_is_kept_and_a_headline_label_is_not(nlp, kb):
+    with_speaker = "Solheim: \"We will not cut the quotas\"\nNorwegian fisheries minister Kari Solheim met owners on Monday."
+    assert said(with_speaker, nlp, kb)[0][2] == "person:kari-solheim"
+    label = "Fishermen fear \"the end of the fleet\"\nBoat owners met on Monday to discuss the new limits."
+    assert said(label, nlp, kb) == []

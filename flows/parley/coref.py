@@ -254,13 +254,17 @@ def title_mentions(doc, coref: PersonCoref, taken: list[tuple[int, int]]) -> lis
     for a, b in taken:
         covered.update(range(a, b))
     found = []
-    for t in doc:
-        if t.lower_ not in nouns or t.idx in covered:
+    from spacy.attrs import LOWER
+
+    wanted = {doc.vocab.strings[noun] for noun in nouns}
+    for i, lower in enumerate(doc.to_array([LOWER]).tolist()):
+        t = doc[i]
+        if lower not in wanted or t.idx in covered:
             continue
         det = [c for c in t.lefts if c.dep_ == "det"]
         if not det or det[0].lower_ != "the":
             continue
         entity_id = coref.by_title(t)
-        if entity_id:
+        if entity_id and not covered.intersection(range(det[0].idx, t.idx + len(t))):
             found.append((det[0].idx, t.idx + len(t), entity_id))
     return found

@@ -255,6 +255,11 @@ def _attribute_in_sentence(span: Span, prev_end: int, next_start: int, ctx: _Con
             speaker = _adjacent_speaker(verb, ctx, zone[0].idx, zone[-1].idx + 1) if zone else None
         if speaker is not None:
             return speaker, verb
+    if before and before[-1].text == ":":  # `Solheim: "..."` (headlines, transcripts): the name before the colon
+        words = [t for t in before if not t.is_punct]
+        m = ctx.mention_at(words[0].idx) if words else None
+        if m and ctx.is_person(m.entity_id) and words[-1].idx + len(words[-1]) <= m.end_char:
+            return Speaker(m.entity_id, m.surface, m.start_char, m.end_char, "explicit"), None
     for t in before:  # "According to X, "..."": the source is the object of the preposition
         if t.lower_ == "according":
             objects = [g for c in t.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
