@@ -61,3 +61,9 @@ def test_pronoun_resolves_to_the_latest_person_subject(nlp, kb):
     coref = PersonCoref(doc, mentions, lambda i: i.startswith("person:"))
     she = next(t for t in doc if t.lower_ == "she")
     assert coref.resolve(she) == "person:kari-solheim"
+
+
+def test_untagged_name_speaking_is_a_person_and_its_surname_follows(nlp, kb):
+    text = ("\"We should not leave such matters to the bureaucrats,\" Masao Hori, chairman of the finance committee, "
+            "told the group. Hori left early.")
+    assert [(s, name) for s, name, _ in people(nlp, kb, text)] == [("Masao Hori", "Masao Hori"), ("Hori", "Masao Hori")]

@@ -119,3 +119,9 @@ def test_headline_quote_with_a_speaker_is_kept_and_a_headline_label_is_not(nlp, 
     assert said(with_speaker, nlp, kb)[0][2] == "person:kari-solheim"
     label = "Fishermen fear \"the end of the fleet\"\nBoat owners met on Monday to discuss the new limits."
     assert said(label, nlp, kb) == []
+
+
+def test_relative_clause_speaker_is_the_name_before_who(nlp, kb):
+    text = ("The plan was discussed with several of the senators, including Tom Garland who urged the council to "
+            "\"keep the pressure on\" the fleets, officials said.")
+    assert said(text, nlp, kb)[0][2] == "person:tom-garland"

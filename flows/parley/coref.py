@@ -105,6 +105,25 @@ def partial_name_spans(doc, local: LocalNames, taken: list[tuple[int, int]]) -> 
 _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.")
 
 
+_MISTAGGED = {"", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"}  # labels the small model gives to unfamiliar names
+
+
+def untagged_speaker_names(doc) -> list[tuple[int, int]]:
+    """(start, end) of two- or three-word names that NER left untagged where they are the subject of a speech
+    verb ("Masao Hori, chairman of the committee, told the group"): a person the article names."""
+    speech = lexicon("speech_verb")
+    found = []
+    for t in doc:
+        if t.dep_ != "nsubj" or t.pos_ != "PROPN" or t.ent_type_ not in _MISTAGGED or t.head.lower_ not in speech:
+            continue
+        words = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ in _MISTAGGED] + [t]
+        if not 2 <= len(words) <= 3 or words[-1].i - words[0].i != len(words) - 1:
+            continue
+        if all(_NAME_WORD.fullmatch(w.text) and w.lower_ not in lexicon("name_title") for w in words):
+            found.append((words[0].idx, t.idx + len(t)))
+    return found
+
+
 def _stands_alone(word: str, text: str) -> bool:
     """`word` occurs with no capitalised word next to it ("Action Group" does not make "Group" a surname)."""
     for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):

@@ -20,7 +20,8 @@ from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from .coref import LocalNames, PersonCoref, partial_name_spans, person_at_end, title_mentions
+from .coref import (LocalNames, PersonCoref, partial_name_spans, person_at_end, title_mentions,
+                    untagged_speaker_names)
 from .knowledge import KnowledgeBase, country_entity_id, fold, lexicon, surname_keys
 from .nlp import TokensByOffset
 from .types import Entity, Mention
@@ -67,6 +68,7 @@ def find_mentions(doc, kb: KnowledgeBase, published: date | None) -> tuple[list[
     spans = [s for s in (_clean_span(ent, kb, text) for ent in doc.ents) if s]
     people = {e.text for e in doc.ents if e.label_ == "PERSON" and " " not in e.text}
     spans = [part for s in spans for part in person_at_end(s, kb, text, people)]
+    spans += [(a, b, text[a:b], "PERSON", "") for a, b in untagged_speaker_names(doc)]
     names = [c for c in (_resolve_name(s, kb, ner_names) for s in spans) if c]
     token_at = TokensByOffset(doc)
     names = [_with_given_name(c, kb, token_at, text, ner_names) for c in names]
@@ -239,7 +241,7 @@ def _damaged_names(text: str, local: LocalNames, kb: KnowledgeBase) -> list[_Can
 def _wildcard_match(damaged: str, local_ids: set[str], kb: KnowledgeBase) -> str | None:
     pattern = re.compile(".{1,2}".join(re.escape(part) for part in fold(damaged).split("?") ))
     for pool in (local_ids, [e.entity_id for e in kb.entities.values() if e.type == "PERSON"]):
-        hits = {i for i in pool for n in [kb.entities[i].name, *kb.entities[i].aliases] if i in kb.entities and pattern.fullmatch(fold(n))}
+        hits = {i for i in pool if i in kb.entities for n in [kb.entities[i].name, *kb.entities[i].aliases] if pattern.fullmatch(fold(n))}
         if len(hits) == 1:
             return hits.pop()
         if hits:

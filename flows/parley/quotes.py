@@ -110,7 +110,8 @@ def _subject_token(verb, ctx: _Context):
                 return obj[0]
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not ctx.in_quote[c.i]]
         if subjects and subjects[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-            return verb.head
+            before = subjects[0].doc[subjects[0].i - 1] if subjects[0].i else verb.head
+            return before if before.pos_ in ("PROPN", "NOUN") else verb.head  # "the senators, including X who"
         if subjects and subjects[0].lower_ not in NOT_A_SUBJECT | RELATIVE_PRONOUNS:
             return subjects[0]
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):  # "a statement saying"
