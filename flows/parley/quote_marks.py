@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .knowledge import lexicon
+
 OPEN_DOUBLE = "“„"
 CLOSE_DOUBLE = "”"
 OPENERS_BEFORE = set(" \t([{—–-/:") | {""}
@@ -143,3 +145,23 @@ def quote_spans(body: str) -> list[Span]:
                     Span(start, end, None if open_at is None else para_start + open_at, close_mark, para_start, para_end)
                 )
     return spans
+
+
+# --- what a quoted span is ---------------------------------------------------------------------------------------
+HEADLINE_WORDS = 20
+
+
+def is_headline(line: str) -> bool:
+    stripped = line.rstrip(" \"'”’")
+    return not stripped.endswith((".", "!", "?", ":", ";", ",")) and len(line.split()) <= HEADLINE_WORDS
+
+
+def is_title(text: str) -> bool:
+    """Title Case ("Legend in the Coal Fields", "Fox and Friends"): the name of a work or show, not words said."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    content = [w for w in words if w.lower() not in lexicon("title_minor_word")]
+    return 2 <= len(content) and len(words) <= 10 and all(w[0].isupper() for w in content) and not text.isupper()
+
+
+def word_count(text: str) -> int:
+    return len(WORD.findall(text))

@@ -1,10 +1,12 @@
 """Direct quotes and who said them.
 
-Two passes over the cleaned body: `quote_spans` pairs quotation marks paragraph by paragraph (curly, straight and
-single quotes, a missing opening mark), then `find_quotes` attributes each span using, in order of evidence, the
-speech verb governing the quote in its own sentence, a speech verb earlier in the paragraph, an attributed quote
-earlier in the paragraph or in the paragraph before (continuation). Pronoun speakers take the most recent person
-named as a subject or speaker. Everything is one left-to-right walk per document.
+`quote_marks.quote_spans` pairs the quotation marks; `find_quotes` attributes each span using, in order of
+evidence: the speech verb governing the quote in its own sentence (before it, after it, or further on in the
+sentence), a name before a colon, "according to X", a signature after a dash; then a speech verb earlier in the
+paragraph, a "X continued:" paragraph before, an attributed quote earlier in the paragraph or in the paragraph
+before (continuation, blank lines skipped), and last the named subject of the quote's sentence. Pronoun and title
+speakers are resolved by `coref.PersonCoref`. One- and two-word labels and Title Case names of works are not
+quotes. Everything is one left-to-right walk per document.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from datetime import date
 from .knowledge import KnowledgeBase, lexicon
 from .coref import PersonCoref
 from .nlp import TokensByOffset
-from .quote_marks import Span, paragraphs, quote_spans, WORD
+from .quote_marks import Span, is_headline, is_title, paragraphs, quote_spans, word_count
 from .types import Entity, Mention, Quote
 
 # Word lists live in seeds/knowledge/lexicon.csv (lower-cased forms: the lemmatizer is disabled).
@@ -38,7 +40,6 @@ SENTENCE_TOKENS = 40  # how far a verb that governs the quote may follow it in i
 # After a quote that ends its own sentence (`...end." In its plan, the government said`), the attribution must
 # follow at once (`." Lavrov wondered`, `." said the Russian statement`).
 AFTER_SENTENCE_TOKENS = 5
-HEADLINE_WORDS = 20
 
 # --- attribution ----------------------------------------------------------------------------------------------
 
@@ -301,11 +302,6 @@ def _attribute_by_context(lo: int, hi: int, ctx: _Context, used_verbs: set[int])
     return None
 
 
-def _is_headline(line: str) -> bool:
-    stripped = line.rstrip(" \"'”’")
-    return not stripped.endswith((".", "!", "?", ":", ";", ",")) and len(line.split()) <= HEADLINE_WORDS
-
-
 def _sentence_subject(span: Span, ctx: _Context) -> Speaker | None:
     """A quote inside a sentence whose main verb is not a speech verb (`X lauded Y for "..."`) is the words of
     that sentence's subject when the subject is a named person written before the quote."""
@@ -320,17 +316,6 @@ def _sentence_subject(span: Span, ctx: _Context) -> Speaker | None:
     if speaker is None or speaker.entity_id is None:
         return None
     return Speaker(speaker.entity_id, speaker.text, speaker.start, speaker.end, "subject")
-
-
-def _is_title(text: str) -> bool:
-    """Title Case ("Legend in the Coal Fields", "Fox and Friends"): the name of a work or show, not words said."""
-    words = re.findall(r"[^\W\d_][\w'’-]*", text)
-    content = [w for w in words if w.lower() not in lexicon("title_minor_word")]
-    return 2 <= len(content) and len(words) <= 10 and all(w[0].isupper() for w in content) and not text.isupper()
-
-
-def _word_count(text: str) -> int:
-    return len(WORD.findall(text))
 
 
 def _continued(speaker: Speaker) -> Speaker:
@@ -360,8 +345,8 @@ def find_quotes(doc, mentions: list[Mention], entities: dict[str, Entity], kb: K
         speaker, verb = _attribute_in_sentence(span, prev_end, next_start, ctx)
         if verb is not None:
             used_verbs.add(verb.i)
-        words = _word_count(body[span.start:span.end])
-        if _is_title(body[span.start:span.end]):
+        words = word_count(body[span.start:span.end])
+        if is_title(body[span.start:span.end]):
             continue
         if words <= SHORT_QUOTE_WORDS:
             # A label or scare quote unless it is a whole utterance (`"Never," he said`) or, from three words, reported
@@ -384,7 +369,7 @@ def find_quotes(doc, mentions: list[Mention], entities: dict[str, Entity], kb: K
             speaker = _attribute_by_context(previous[0], previous[1], ctx, used_verbs)  # "Jane Doe continued:"
         if speaker is None and span.open_mark is not None:
             speaker = _sentence_subject(span, ctx)
-        if speaker is None and _is_headline(body[span.para_start:span.para_end]):
+        if speaker is None and is_headline(body[span.para_start:span.para_end]):
             continue
         kept_end[span.para_start] = span.close_mark + 1 if span.close_mark is not None else span.end
         if speaker is not None:
