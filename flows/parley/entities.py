@@ -3,11 +3,15 @@
 Rules, in order (all per article, linear in the text):
 1. Names: the entity ruler's KB ids, else `kb.lookup` (folded), else a fuzzy KB match, else an NER-only entity.
    Junk NER spans are dropped; NORP adjectives ("Turkish") are scope words, never mentions.
-2. Partial names: a one-word name takes the full-name person of the same article with that surname, else the
-   unique KB person with that surname ("Lavrov" → Sergey Lavrov, "Majdalawi" → the NER person "Laila Majdalawi").
+2. Partial names (`coref.LocalNames`): a part of a full name named in the article ("Majdalawi", "de Keersmaeker",
+   "Yao", a variant spelling) is that person, also where NER missed the word (all caps, wrapped text) or tagged it
+   ORG/GPE; else the unique KB person with that surname ("Lavrov" → Sergey Lavrov). A name NER ran into an office
+   ("Agriculture Richard Lyng") is split off; an untagged name that speaks is a person.
 3. Damaged names: "?" standing for lost non-ASCII letters ("Çavu?o?lu") is a 1–2 letter wildcard.
 4. Role phrases with no name after them ("the Turkish FM", "his Russian counterpart") → the office holder.
 5. Capitals acting as governments ("Moscow retaliated") → the country; "in Moscow" stays the city.
+6. Person nouns ("the minister") → the person titled so earlier in the article (method "title"); pronouns are
+   resolved by `coref.PersonCoref` for quotes and meetings but are never mentions.
 Mentions never overlap and come sorted by start_char; `doc.text[start:end] == surface` always holds.
 """
 
