@@ -23,6 +23,7 @@ import re
 from difflib import SequenceMatcher
 
 from .knowledge import KnowledgeBase, fold, lexicon, surname_keys
+from .nlp import TokensByOffset
 from .types import Mention
 
 _PARTICLES = {"al", "el", "de", "di", "da", "van", "von", "le", "la", "du", "der", "del", "dos", "das", "ter", "ten"}
@@ -78,9 +79,12 @@ def partial_name_spans(doc, local: LocalNames, taken: list[tuple[int, int]]) -> 
     starts = sorted(a for a, _ in taken)
     ends = sorted(taken)
     found = []
+    keys = {k.split(" ")[-1] for k in local.surnames} | set(local.parts)
     for token in doc:
         text = token.text
-        if not text[:1].isupper() or not token.is_alpha or token.pos_ not in ("PROPN", "NOUN", "ADJ", "X"):
+        if not text[:1].isupper() or (text.isascii() and text.lower() not in keys):
+            continue
+        if not token.is_alpha or token.pos_ not in ("PROPN", "NOUN", "ADJ", "X"):
             continue
         key = fold(text)
         if (token.pos_ == "ADJ" or token.ent_type_ in ("NORP", "GPE", "LOC")) and not (
@@ -111,10 +115,16 @@ _MISTAGGED = {"", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"}  # labels the sma
 def untagged_speaker_names(doc) -> list[tuple[int, int]]:
     """(start, end) of two- or three-word names that NER left untagged where they are the subject of a speech
     verb ("Masao Hori, chairman of the committee, told the group"): a person the article names."""
+    from spacy.attrs import DEP, POS
+
     speech = lexicon("speech_verb")
+    nsubj, propn = doc.vocab.strings["nsubj"], doc.vocab.strings["PROPN"]
     found = []
-    for t in doc:
-        if t.dep_ != "nsubj" or t.pos_ != "PROPN" or t.ent_type_ not in _MISTAGGED or t.head.lower_ not in speech:
+    for i, (dep, pos) in enumerate(doc.to_array([DEP, POS]).tolist()):
+        if dep != nsubj or pos != propn:
+            continue
+        t = doc[i]
+        if t.ent_type_ not in _MISTAGGED or t.head.lower_ not in speech:
             continue
         words = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ in _MISTAGGED] + [t]
         if not 2 <= len(words) <= 3 or words[-1].i - words[0].i != len(words) - 1:
@@ -188,14 +198,12 @@ class PersonCoref:
         in_quote = in_quote or [False] * len(doc)
         self.salient: list[tuple[int, str | None]] = []
         self.titled: list[tuple[int, str, frozenset[str]]] = []  # (char, id, lower-cased title words)
-        token_at = {t.idx: t for t in doc}
+        token_at = TokensByOffset(doc)
         for m in self.mentions:
-            token = token_at.get(m.start_char)
-            if token is None:
+            span = token_at.between(m.start_char, m.end_char)
+            if not len(span) or span[0].idx != m.start_char:
                 continue
-            last = token
-            while last.i + 1 < len(doc) and doc[last.i + 1].idx < m.end_char:
-                last = doc[last.i + 1]
+            token, last = span[0], span[-1]
             if any(t.dep_ in ("nsubj", "nsubjpass") or (t.dep_ == "appos" and t.head.dep_ in ("nsubj", "nsubjpass"))
                    for t in doc[token.i: last.i + 1]):
                 self.salient.append((m.start_char, m.entity_id))
