@@ -160,3 +160,9 @@ def test_groups_named_with_digits_are_not_people(nlp, kb):
     types = {e.entity_id: e.type for e in entities}
     g8 = [types[m.entity_id] for m in mentions if m.surface == "G8"]
     assert g8 and set(g8) == {"ORG"}
+
+
+def test_damaged_name_next_to_a_person_known_only_from_ner_does_not_crash(nlp, kb):
+    text = "Talk show host Dana Pellworth spoke first. Then Çavu?o?lu answered questions from Pellworth."
+    mentions, entities, _ = resolve(nlp, kb, text)
+    assert_well_formed(text, mentions, entities)

@@ -19,8 +19,8 @@ from .types import ArticleFacts, CleanArticle, ProcessedArticle, RawDoc, article
 
 # The modules whose code decides what the facts are: editing one makes stored facts stale.
 _RULE_MODULES = (
-    "clean", "reflow", "pubdate", "entities", "quotes", "meetings", "meeting_index", "meeting_parties", "meeting_facts",
-    "meeting_fold", "meeting_words", "dates", "enrich", "extract", "nlp")
+    "clean", "reflow", "pubdate", "entities", "coref", "quote_marks", "quotes", "meetings", "meeting_index",
+    "meeting_parties", "meeting_facts", "meeting_fold", "meeting_words", "dates", "enrich", "extract", "nlp")
 
 
 @lru_cache(maxsize=4)

@@ -3,11 +3,15 @@
 Rules, in order (all per article, linear in the text):
 1. Names: the entity ruler's KB ids, else `kb.lookup` (folded), else a fuzzy KB match, else an NER-only entity.
    Junk NER spans are dropped; NORP adjectives ("Turkish") are scope words, never mentions.
-2. Partial names: a one-word name takes the full-name person of the same article with that surname, else the
-   unique KB person with that surname ("Lavrov" → Sergey Lavrov, "Majdalawi" → the NER person "Laila Majdalawi").
+2. Partial names (`coref.LocalNames`): a part of a full name named in the article ("Majdalawi", "de Keersmaeker",
+   "Yao", a variant spelling) is that person, also where NER missed the word (all caps, wrapped text) or tagged it
+   ORG/GPE; else the unique KB person with that surname ("Lavrov" → Sergey Lavrov). A name NER ran into an office
+   ("Agriculture Richard Lyng") is split off; an untagged name that speaks is a person.
 3. Damaged names: "?" standing for lost non-ASCII letters ("Çavu?o?lu") is a 1–2 letter wildcard.
 4. Role phrases with no name after them ("the Turkish FM", "his Russian counterpart") → the office holder.
 5. Capitals acting as governments ("Moscow retaliated") → the country; "in Moscow" stays the city.
+6. Person nouns ("the minister") → the person titled so earlier in the article (method "title"); pronouns are
+   resolved by `coref.PersonCoref` for quotes and meetings but are never mentions.
 Mentions never overlap and come sorted by start_char; `doc.text[start:end] == surface` always holds.
 """
 
@@ -20,18 +24,13 @@ from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from .knowledge import KnowledgeBase, country_entity_id, fold, surname_keys
+from .coref import (LocalNames, PersonCoref, partial_name_spans, person_at_end, title_mentions,
+                    untagged_speaker_names)
+from .knowledge import KnowledgeBase, country_entity_id, fold, lexicon, surname_keys
 from .nlp import TokensByOffset
 from .types import Entity, Mention
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"}
-# Words that open an NER person span but are not part of the name ("Minister Cavusoglu").
-_TITLE_WORDS = {
-    "mr", "mrs", "ms", "dr", "president", "minister", "prime", "foreign", "secretary", "general", "gen", "gen.",
-    "sheikh", "king", "prince", "crown", "emir", "chancellor", "premier", "fm", "pm", "state", "of", "ayatollah",
-    "deputy", "vice", "spokesman", "spokeswoman", "ambassador", "envoy", "special", "top", "diplomat", "counterpart",
-    "ministers", "presidents", "leader", "leaders", "the",
-}
 # A role title after one of these names someone else than the current holder.
 _NOT_CURRENT = {"former", "ex", "deputy", "vice", "late", "future", "next", "previous", "then", "assistant"}
 # Before a capital these words make it the city, not the government.
@@ -71,12 +70,17 @@ def find_mentions(doc, kb: KnowledgeBase, published: date | None) -> tuple[list[
     text = doc.text
     ner_names: dict[str, tuple[str, str]] = {}  # ner entity id → (name, label)
     spans = [s for s in (_clean_span(ent, kb, text) for ent in doc.ents) if s]
+    people = {e.text for e in doc.ents if e.label_ == "PERSON" and " " not in e.text}
+    spans = [part for s in spans for part in person_at_end(s, kb, text, people)]
+    spans += [(a, b, text[a:b], "PERSON", "") for a, b in untagged_speaker_names(doc)]
     names = [c for c in (_resolve_name(s, kb, ner_names) for s in spans) if c]
-    local = _local_surnames(names, kb, text)
-    names = [_resolve_partial(c, local, kb, text, ner_names) for c in names]
-    names += _damaged_names(text, local, kb)
     token_at = TokensByOffset(doc)
-    names = [_with_given_name(c, kb, token_at) for c in names]
+    names = [_with_given_name(c, kb, token_at, text, ner_names) for c in names]
+    local = _local_names(names, kb, text)
+    names = [_resolve_partial(c, local, kb, text) for c in names]
+    names += _damaged_names(text, local, kb)
+    names = _without_overlaps(names)
+    names += [_Cand(a, b, i, "surname", "PERSON", 1) for a, b, i in partial_name_spans(doc, local, [(c.start, c.end) for c in names])]
     names = [_capital_or_city(c, kb, doc) for c in names]
     roles = _role_mentions(doc, text, kb, published, names, token_at)
     chosen = _without_overlaps(names + roles)
@@ -85,6 +89,10 @@ def find_mentions(doc, kb: KnowledgeBase, published: date | None) -> tuple[list[
     for m in mentions:
         if m.entity_id not in entities:
             entities[m.entity_id] = _entity(m.entity_id, kb, ner_names)
+    coref = PersonCoref(doc, mentions, lambda i: entities[i].type == "PERSON")
+    titles = title_mentions(doc, coref, [(m.start_char, m.end_char) for m in mentions])
+    if titles:
+        mentions = sorted(mentions + [Mention(i, a, b, text[a:b], "title") for a, b, i in titles], key=lambda m: m.start_char)
     return mentions, list(entities.values())
 
 
@@ -115,7 +123,7 @@ def _clean_span(ent, kb: KnowledgeBase, text: str) -> tuple[int, int, str, str, 
     end = start + len(surface)
     if "\n" in surface or surface[:1].isdigit() or not any(ch.isupper() for ch in surface) or len(surface) < 2:
         return None
-    if all(w.lower_ in _TITLE_WORDS or kb.country_code(w.text) for w in words) and not kb.lookup(surface):
+    if all(w.lower_ in lexicon("name_title") or kb.country_code(w.text) for w in words) and not kb.lookup(surface):
         return None  # "the Foreign Ministers", "Turkish": titles and adjectives, not names
     return start, end, surface, ent.label_, ""
 
@@ -123,7 +131,7 @@ def _clean_span(ent, kb: KnowledgeBase, text: str) -> tuple[int, int, str, str, 
 def _not_name_word(word, kb: KnowledgeBase) -> bool:
     """Titles, country adjectives and lowercase words ("rang Lucy") before a person's name; particles stay."""
     lower = word.lower_
-    return lower in _TITLE_WORDS or bool(kb.country_code(word.text)) or (word.text[:1].islower() and lower not in _PARTICLES)
+    return lower in lexicon("name_title") or bool(kb.country_code(word.text)) or (word.text[:1].islower() and lower not in _PARTICLES)
 
 
 def _resolve_name(span, kb: KnowledgeBase, ner_names: dict) -> _Cand | None:
@@ -161,39 +169,42 @@ def _similar(a: str, b: str) -> bool:
 
 
 # --- 2. partial names ----------------------------------------------------------------------------
-def _local_surnames(names: list[_Cand], kb: KnowledgeBase, text: str) -> dict[str, set[str]]:
-    """Surname → ids of the people named in full in this article."""
-    local: dict[str, set[str]] = {}
+def _local_names(names: list[_Cand], kb: KnowledgeBase, text: str) -> LocalNames:
+    """The people named in full in this article, with their KB name and aliases."""
+    people = []
     for c in names:
-        if c.person_words < 2:
-            continue
-        entity = kb.entities.get(c.entity_id)
-        full_names = [text[c.start:c.end], *([entity.name, *entity.aliases] if entity else [])]
-        for name in full_names:
-            for key in surname_keys(name):
-                local.setdefault(key, set()).add(c.entity_id)
-    return local
+        if c.person_words >= 2:
+            entity = kb.entities.get(c.entity_id)
+            people.append((c.entity_id, [text[c.start:c.end], *([entity.name, *entity.aliases] if entity else [])]))
+    return LocalNames(people)
 
 
-def _resolve_partial(c: _Cand, local: dict[str, set[str]], kb: KnowledgeBase, text: str, ner_names: dict) -> _Cand:
-    """A one-word person (or a one-word NER span of another label that is a local surname) → full-name person."""
+def _resolve_partial(c: _Cand, local: LocalNames, kb: KnowledgeBase, text: str) -> _Cand:
+    """A part of a name (or a one-word NER span of another label that is one) → the full-name person."""
     surface = text[c.start:c.end]
-    if " " in surface.strip() or not (c.person_words == 1 or (c.method == "ner" and c.label == "ORG")):
-        return c  # NER often labels a lone surname ORG; GPE/LOC words ("Wales") are not surnames
-    key = fold(surface)
-    same_article = local.get(key, set())
-    if len(same_article) == 1:
-        entity_id = next(iter(same_article))
+    words = surface.split(" ")
+    if c.method == "ner" and len(words) > 1 and not local.is_surname(surface) and local.resolve(surface) is None:
+        for k in (2, 1):  # "Later de Keersmaeker" tagged as one ORG: the name part at its end is the person
+            tail = " ".join(words[-k:])
+            if len(words) > k and local.is_surname(tail) and local.resolve(tail) not in (None, c.entity_id):
+                return _Cand(c.end - len(tail), c.end, local.resolve(tail), "surname", "PERSON", 1)
+    if c.person_words >= 2 and not local.is_surname(surface):
+        return c
+    if not (c.person_words >= 1 or c.method == "ner"):
+        return c  # NER often labels a lone surname ORG or GPE ("Azpur"); KB places and organisations stay
+    entity_id = local.resolve(surface)
+    if entity_id:
         return _Cand(c.start, c.end, entity_id, "alias" if entity_id == c.entity_id else "surname", "PERSON", 1)
-    if c.method == "ner" and c.label == "PERSON":
-        in_kb = kb.people_with_surname(key)
+    if c.method == "ner" and c.label == "PERSON" and " " not in surface.strip():
+        in_kb = kb.people_with_surname(fold(surface))
         if len(in_kb) == 1:
             return _Cand(c.start, c.end, next(iter(in_kb)), "surname", "PERSON", 1)
     return c
 
 
-def _with_given_name(c: _Cand, kb: KnowledgeBase, token_at: TokensByOffset) -> _Cand:
-    """The ruler tags "Lavrov" inside "Serguey Lavrov": a similar given name before it joins the mention (fuzzy)."""
+def _with_given_name(c: _Cand, kb: KnowledgeBase, token_at: TokensByOffset, text: str, ner_names: dict) -> _Cand:
+    """The ruler tags "Lavrov" inside "Serguey Lavrov": a similar given name before it joins the mention (fuzzy);
+    a different given name ("Gerhard Stoltenberg" for the KB's Jens) makes it another person, known from NER."""
     token = token_at.get(c.start)
     entity = kb.entities.get(c.entity_id)
     if c.person_words != 1 or token is None or token.i == 0 or entity is None:
@@ -203,16 +214,20 @@ def _with_given_name(c: _Cand, kb: KnowledgeBase, token_at: TokensByOffset) -> _
         return c
     kb_given = {fold(n).split(" ")[0] for n in [entity.name, *entity.aliases] if " " in n}
     if not any(_similar(fold(before.text), g) for g in kb_given):
-        return c
+        if before.pos_ != "PROPN" or before.ent_type_ not in ("", "PERSON") or before.is_sent_start:
+            return c
+        entity_id = ner_entity_id(text[before.idx:c.end], "PERSON")
+        ner_names.setdefault(entity_id, (text[before.idx:c.end], "PERSON"))
+        return _Cand(before.idx, c.end, entity_id, "ner", "PERSON", 2)
     return _Cand(before.idx, c.end, c.entity_id, "fuzzy", "PERSON", 2)
 
 
 # --- 3. damaged names ----------------------------------------------------------------------------
-def _damaged_names(text: str, local: dict[str, set[str]], kb: KnowledgeBase) -> list[_Cand]:
+def _damaged_names(text: str, local: LocalNames, kb: KnowledgeBase) -> list[_Cand]:
     """Capitalised words where "?" replaced lost letters, matched against this article's people, then the KB."""
     if "?" not in text:
         return []
-    local_ids = {i for ids in local.values() for i in ids}
+    local_ids = {i for ids in local.surnames.values() for i in ids}
     found = []
     for seq in _DAMAGED_SEQ.finditer(text):
         words = list(re.finditer(r"\S+", seq.group()))
@@ -230,7 +245,7 @@ def _damaged_names(text: str, local: dict[str, set[str]], kb: KnowledgeBase) -> 
 def _wildcard_match(damaged: str, local_ids: set[str], kb: KnowledgeBase) -> str | None:
     pattern = re.compile(".{1,2}".join(re.escape(part) for part in fold(damaged).split("?") ))
     for pool in (local_ids, [e.entity_id for e in kb.entities.values() if e.type == "PERSON"]):
-        hits = {i for i in pool for n in [kb.entities[i].name, *kb.entities[i].aliases] if i in kb.entities and pattern.fullmatch(fold(n))}
+        hits = {i for i in pool if i in kb.entities for n in [kb.entities[i].name, *kb.entities[i].aliases] if pattern.fullmatch(fold(n))}
         if len(hits) == 1:
             return hits.pop()
         if hits:

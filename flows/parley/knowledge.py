@@ -360,6 +360,20 @@ def _load_kb(directory: Path) -> KnowledgeBase:
     return KnowledgeBase(entities, roles, countries, places, titles)
 
 
+@lru_cache(maxsize=64)
+def lexicon(kind: str, directory: Path | None = None) -> frozenset[str]:
+    """The lower-cased words of one kind in lexicon.csv (speech_verb, person_noun, honorific, ...)."""
+    return _lexicon(Path(directory or settings().knowledge_dir).resolve()).get(kind, frozenset())
+
+
+@lru_cache(maxsize=4)
+def _lexicon(directory: Path) -> dict[str, frozenset[str]]:
+    words: dict[str, set[str]] = {}
+    for r in _rows(directory / "lexicon.csv"):
+        words.setdefault(r["kind"].strip(), set()).add(r["word"].strip().lower())
+    return {kind: frozenset(w) for kind, w in words.items()}
+
+
 def kb_fingerprint(directory: Path | None = None) -> str:
     """Hash of the knowledge files: a change means stored NLP results are stale."""
     import hashlib

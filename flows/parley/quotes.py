@@ -1,10 +1,12 @@
 """Direct quotes and who said them.
 
-Two passes over the cleaned body: `quote_spans` pairs quotation marks paragraph by paragraph (curly, straight and
-single quotes, a missing opening mark), then `find_quotes` attributes each span using, in order of evidence, the
-speech verb governing the quote in its own sentence, a speech verb earlier in the paragraph, an attributed quote
-earlier in the paragraph or in the paragraph before (continuation). Pronoun speakers take the most recent person
-named as a subject or speaker. Everything is one left-to-right walk per document.
+`quote_marks.quote_spans` pairs the quotation marks; `find_quotes` attributes each span using, in order of
+evidence: the speech verb governing the quote in its own sentence (before it, after it, or further on in the
+sentence), a name before a colon, "according to X", a signature after a dash; then a speech verb earlier in the
+paragraph, a "X continued:" paragraph before, an attributed quote earlier in the paragraph or in the paragraph
+before (continuation, blank lines skipped), and last the named subject of the quote's sentence. Pronoun and title
+speakers are resolved by `coref.PersonCoref`. One- and two-word labels and Title Case names of works are not
+quotes. Everything is one left-to-right walk per document.
 """
 
 from __future__ import annotations
@@ -14,184 +16,30 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .knowledge import KnowledgeBase
+from .knowledge import KnowledgeBase, lexicon
+from .coref import PersonCoref
 from .nlp import TokensByOffset
+from .quote_marks import Span, is_headline, is_title, paragraphs, quote_spans, word_count
 from .types import Entity, Mention, Quote
 
-# Lower-cased forms, because the lemmatizer is disabled.
-SPEECH_VERBS = frozenset(
-    """
-    say says said saying tell tells told telling add adds added adding stress stresses stressed stressing
-    wonder wonders wondered echo echoes echoed warn warns warned warning note notes noted noting write writes wrote
-    declare declares declared declaring ask asks asked asking insist insists insisted insisting claim claims claimed
-    explain explains explained explaining argue argues argued arguing announce announces announced announcing
-    state states stated comment comments commented continue continues continued emphasise emphasised emphasize
-    emphasized emphasising emphasizing underline underlined underlining reply replies replied respond responded
-    remark remarked urge urges urged urging acknowledge acknowledged admit admits admitted concede conceded
-    suggest suggests suggested observe observed maintain maintained reiterate reiterated reiterating repeat
-    repeated recall recalled concluded caution cautioned quip quipped joke joked tweet tweeted tweeting posted
-    vow vows vowed promise promised predict predicted complain complained counter countered agreed agree agrees
-    pledge pledged describe described describing call called calling insists told quoted quoting cited
-    confirm confirmed confirming assure assured tell reckon reckoned boast boasted accuse accused charge charged
-    demand demanded reply announced mused hailed praised criticised criticized slammed blasted exclaimed
-    """.split()
-)
-# Speech verbs that may take a ≤ 3-word quote as their own complement (`agreed to "promptly resume"`).
-AGREEMENT_VERBS = frozenset("agree agrees agreed pledge pledged promise promised vow vowed".split())
-# "quoted X as saying", "cited X as saying": the speaker is the object.
-QUOTING_VERBS = frozenset("quote quotes quoted quoting cite cites cited citing".split())
+# Word lists live in seeds/knowledge/lexicon.csv (lower-cased forms: the lemmatizer is disabled).
+# speech_verb: verbs that report speech; quoting_verb: "quoted X as saying", the speaker is the object;
+# person_noun: unnamed people a later "he"/"she" may refer to ("A spokeswoman said ... She added").
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
+NOT_A_SPEAKER = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 NOT_A_SUBJECT = frozenset({"it", "this", "there"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 SENTENCE_END = frozenset({".", "!", "?"})
-# Unnamed people a later "he"/"she" may refer to ("A spokeswoman said ... She added").
-PERSON_NOUNS = frozenset(
-    """
-    spokesman spokeswoman spokesperson official officials source sources aide adviser advisor minister secretary
-    leader chairman chairwoman chair president envoy diplomat ambassador campaigner director chief head member
-    mp mep lawyer analyst expert economist professor doctor officer commander general governor mayor
-    """.split()
-)
+LABEL_WORDS = 2  # one- and two-word quoted phrases are labels, never quotes
 SHORT_QUOTE_WORDS = 3  # quotes this short are scare quotes unless a speech verb governs them
 AFTER_ZONE_TOKENS = 10  # `," a spokesperson for the foreign minister said` fits
+# A quote ending in a comma is followed by its attribution, which may name the speaker with a long apposition
+# (`," Jane Doe, senior vice-president of the Example Bank of Utah, said`).
+AFTER_COMMA_TOKENS = 20
+SENTENCE_TOKENS = 40  # how far a verb that governs the quote may follow it in its sentence
 # After a quote that ends its own sentence (`...end." In its plan, the government said`), the attribution must
 # follow at once (`." Lavrov wondered`, `." said the Russian statement`).
 AFTER_SENTENCE_TOKENS = 5
-HEADLINE_WORDS = 20
-
-OPEN_DOUBLE = "“„"
-CLOSE_DOUBLE = "”"
-OPENERS_BEFORE = set(" \t([{—–-/:") | {""}
-CLOSERS_AFTER = set(" \t)]}.,;:!?—–-…") | {""}
-_WORD = re.compile(r"\w+")
-
-
-@dataclass
-class Span:
-    """One quotation: text offsets without the marks; mark offsets for the zones around it."""
-
-    start: int
-    end: int
-    open_mark: int | None  # None when the paragraph lacks the opening mark
-    close_mark: int | None  # None when the quote runs to the end of the paragraph
-    para_start: int
-    para_end: int
-
-
-# --- pairing quotation marks ----------------------------------------------------------------------------------
-
-
-def paragraphs(body: str) -> list[tuple[int, int]]:
-    """(start, end) of each line of the body."""
-    spans, start = [], 0
-    for line in body.split("\n"):
-        spans.append((start, start + len(line)))
-        start += len(line) + 1
-    return spans
-
-
-def _before(text: str, i: int) -> str:
-    return text[i - 1] if i > 0 else ""
-
-
-def _after(text: str, i: int) -> str:
-    return text[i + 1] if i + 1 < len(text) else ""
-
-
-def _can_open(text: str, i: int) -> bool:
-    return (_before(text, i) in OPENERS_BEFORE or _before(text, i) in "“‘\"'") and not _after(text, i).isspace()
-
-
-def _can_close(text: str, i: int) -> bool:
-    return not _before(text, i).isspace() and _before(text, i) != "" and (
-        _after(text, i) in CLOSERS_AFTER or _after(text, i).isspace() or _after(text, i) in "”’\"'"
-    )
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def _double_quotes(line: str) -> list[tuple[int | None, int | None]]:
-    """(open, close) mark positions of the double-quoted stretches of one line."""
-    pairs: list[tuple[int | None, int | None]] = []
-    opened: int | None = None
-    for i, ch in enumerate(line):
-        if ch not in OPEN_DOUBLE and ch not in CLOSE_DOUBLE and ch != '"':
-            continue
-        opener = ch in OPEN_DOUBLE or (ch == '"' and _can_open(line, i))
-        closer = ch in CLOSE_DOUBLE or (ch == '"' and _can_close(line, i))
-        if opened is None:
-            if opener:
-                opened = i
-            elif closer and not pairs:  # a closing mark with no opening one: the quote began the paragraph
-                pairs.append((None, i))
-        elif closer and (not opener or ch == '"'):
-            pairs.append((opened, i))
-            opened = None
-        elif opener:  # a new opening mark while one is open: the previous quote was never closed
-            pairs.append((opened, -i))
-            opened = i
-    if opened is not None:
-        pairs.append((opened, None))
-    return pairs
-
-
-def _single_quotes(line: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """‘Single’ quotes outside double quotes; an apostrophe (don’t, Russia’s, ’90s) never opens or closes one."""
-    inside = [False] * (len(line) + 1)
-    for a, b in taken:
-        for k in range(a, b + 1):
-            inside[k] = True
-    pairs, i = [], 0
-    while i < len(line):
-        ch = line[i]
-        if ch in "‘'" and not inside[i] and _before(line, i) in OPENERS_BEFORE | {"“", '"'} and _after(line, i).isalpha():
-            possessive = None
-            for j in range(i + 2, len(line)):
-                if inside[j] or line[j] not in "’'" or not _can_close(line, j) or _after(line, j).isalpha():
-                    continue
-                # "voters' rights": an s-final word followed by a lower-case word is more likely a possessive
-                if line[j - 1] == "s" and line[j + 1 : j + 3][1:2].islower():
-                    possessive = possessive if possessive is not None else j
-                    continue
-                pairs.append((i, j))
-                i = j
-                break
-            else:
-                if possessive is not None:
-                    pairs.append((i, possessive))
-                    i = possessive
-        i += 1
-    return pairs
-
-
-def quote_spans(body: str) -> list[Span]:
-    spans: list[Span] = []
-    for para_start, para_end in paragraphs(body):
-        line = body[para_start:para_end]
-        doubles = _double_quotes(line)
-        closed = [(a if a is not None else 0, abs(b) if b is not None else len(line)) for a, b in doubles]
-        found: list[tuple[int | None, int | None]] = list(doubles) + list(_single_quotes(line, closed))
-        for open_at, close_at in sorted(found, key=lambda p: p[0] if p[0] is not None else -1):
-            text_start = open_at + 1 if open_at is not None else 0
-            if close_at is None:
-                text_end, close_mark = len(line), None
-            elif close_at < 0:  # closed by the next opening mark
-                text_end, close_mark = -close_at, None
-            else:
-                text_end, close_mark = close_at, para_start + close_at
-            start, end = _trimmed(body, para_start + text_start, para_start + text_end)
-            if end > start and _WORD.search(body, start, end):
-                spans.append(
-                    Span(start, end, None if open_at is None else para_start + open_at, close_mark, para_start, para_end)
-                )
-    return spans
-
 
 # --- attribution ----------------------------------------------------------------------------------------------
 
@@ -222,18 +70,7 @@ class _Context:
             for t in self.tokens(span.open_mark if span.open_mark is not None else span.start,
                                  (span.close_mark + 1) if span.close_mark is not None else span.end):
                 self.in_quote[t.i] = True
-        # Salient people in reading order: person subjects and resolved speakers, for pronouns.
-        self.salient: list[tuple[int, str | None]] = []
-        for m in self.mentions:
-            if self.is_person(m.entity_id) and self._is_subject_mention(m):
-                self.salient.append((m.start_char, m.entity_id))
-        starts = self.tokens_by_offset.starts
-        for i in _subject_person_nouns(doc):
-            if not self.in_quote[i]:
-                m = self.mention_at(starts[i])
-                if m is None or not self.is_person(m.entity_id):
-                    self.salient.append((starts[i], None))
-        self.salient.sort(key=lambda item: item[0])
+        self.coref = PersonCoref(doc, self.mentions, self.is_person, self.in_quote)
 
     def tokens(self, start: int, end: int):
         return self.tokens_by_offset.between(start, end)
@@ -254,60 +91,33 @@ class _Context:
             k -= 1
         return None
 
-    def _is_subject_mention(self, m: Mention) -> bool:
-        """Subject itself, or in apposition to it ("The party's leader, Jane Doe, said")."""
-        return any(
-            t.dep_ in ("nsubj", "nsubjpass") or (t.dep_ == "appos" and t.head.dep_ in ("nsubj", "nsubjpass"))
-            for t in self.tokens(m.start_char, m.end_char)
-        )
-
     def remember(self, at: int, entity_id: str | None) -> None:
-        k = bisect.bisect_left([pos for pos, _ in self.salient], at)
-        self.salient.insert(k, (at, entity_id))
+        self.coref.remember(at, entity_id)
 
-    def antecedent(self, pronoun_at: int, lookback: int = 1500) -> str | None:
-        """The latest person who was a subject or a speaker before the pronoun, else the latest person named.
-
-        An unnamed speaker ("a spokeswoman") can be that latest person: then the pronoun stays unresolved."""
-        k = bisect.bisect_left([pos for pos, _ in self.salient], pronoun_at)
-        if k and self.salient[k - 1][0] >= pronoun_at - lookback:
-            return self.salient[k - 1][1]
-        k = bisect.bisect_left(self.mention_starts, pronoun_at)
-        for m in reversed(self.mentions[max(0, k - 30) : k]):
-            if self.is_person(m.entity_id) and m.start_char >= pronoun_at - lookback:
-                return m.entity_id
-        return None
-
-
-def _subject_person_nouns(doc) -> list[int]:
-    """Indices of subjects that are person nouns ("the minister said"), read from arrays, not token objects."""
-    from spacy.attrs import DEP, LOWER
-
-    strings = doc.vocab.strings
-    subjects = {strings[label] for label in ("nsubj", "nsubjpass")}
-    nouns = {strings[noun] for noun in PERSON_NOUNS}
-    return [i for i, (dep, lower) in enumerate(doc.to_array([DEP, LOWER]).tolist()) if dep in subjects and lower in nouns]
+    def antecedent(self, pronoun_at: int) -> str | None:
+        return self.coref.antecedent(pronoun_at)
 
 
 def _is_speech_verb(token) -> bool:
-    return token.lower_ in SPEECH_VERBS and token.pos_ in ("VERB", "AUX")
+    return token.lower_ in lexicon("speech_verb") and token.pos_ in ("VERB", "AUX")
 
 
 def _subject_token(verb, ctx: _Context):
     """The grammatical speaker of a speech verb, climbing from `adding`/`saying` to the verb they hang on."""
     for _ in range(5):
-        if verb.lower_ in QUOTING_VERBS:
+        if verb.lower_ in lexicon("quoting_verb"):
             obj = [c for c in verb.children if c.dep_ in ("dobj", "obj") and not ctx.in_quote[c.i]]
             if obj:
                 return obj[0]
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not ctx.in_quote[c.i]]
         if subjects and subjects[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-            return verb.head
+            before = subjects[0].doc[subjects[0].i - 1] if subjects[0].i else verb.head
+            return before if before.pos_ in ("PROPN", "NOUN") else verb.head  # "the senators, including X who"
         if subjects and subjects[0].lower_ not in NOT_A_SUBJECT | RELATIVE_PRONOUNS:
             return subjects[0]
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):  # "a statement saying"
             return verb.head
-        if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "pcomp", "prep", "pobj", "acl") and verb.head is not verb:
+        if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "pcomp", "prep", "pobj", "acl") and verb.head.i != verb.i:
             verb = verb.head
             continue
         return None
@@ -329,8 +139,8 @@ def _phrase(token, ctx: _Context) -> tuple[int, int]:
 
 
 def _speaker_from_token(token, ctx: _Context) -> Speaker | None:
-    if token.is_punct or ctx.in_quote[token.i]:
-        return None
+    if token.is_punct or ctx.in_quote[token.i] or token.ent_type_ in NOT_A_SPEAKER:
+        return None  # "said Thursday", "at 5:45 p.m., he said"
     candidates = [token, *[c for c in token.children if c.dep_ == "appos"]]
     for t in candidates:
         m = ctx.mention_at(t.idx)
@@ -342,12 +152,31 @@ def _speaker_from_token(token, ctx: _Context) -> Speaker | None:
     if token.pos_ not in ("NOUN", "PROPN", "PRON"):
         return None
     start, end = _phrase(token, ctx)
+    named = _named_at_end(token, start, end, ctx)
+    if named is not None:
+        return named
     m = ctx.mention_at(token.idx)
     if m and not ctx.is_person(m.entity_id):
         method = "organisation"
     else:  # a proper name that no person mention covers is a name we could not resolve, not an unnamed speaker
         method = "unresolved" if token.pos_ == "PROPN" else "unnamed"
     return Speaker(None, ctx.text[start:end], start, end, method)
+
+
+def _named_at_end(token, start: int, end: int, ctx: _Context) -> Speaker | None:
+    """"the secretary general of the Example Union Jane Doe said": a title phrase that ends in a person's name
+    names that person; "a spokesman for Jane Doe" does not (the path from the name passes "for")."""
+    m = ctx.mention_at(end - 1)
+    if m is None or m.end_char != end or m.start_char <= start or not ctx.is_person(m.entity_id):
+        return None
+    t = ctx.tokens(m.start_char, m.end_char)[-1]
+    for _ in range(8):
+        if t.i == token.i:
+            return Speaker(m.entity_id, m.surface, m.start_char, m.end_char, "explicit")
+        if (t.lower_ in ("for", "to", "with", "by", "from") and ctx.mention_at(t.idx) is None) or t.head.i == t.i:
+            return None  # a preposition inside an organisation's name ("Organisation for ...") does not count
+        t = t.head
+    return None
 
 
 def _adjacent_speaker(verb, ctx: _Context, lo: int, hi: int) -> Speaker | None:
@@ -381,7 +210,7 @@ def _zones(span: Span, prev_end: int, next_start: int, ctx: _Context) -> tuple[l
     after = []
     if span.close_mark is not None:
         ended = ctx.text[span.end - 1] in SENTENCE_END
-        limit = AFTER_SENTENCE_TOKENS if ended else AFTER_ZONE_TOKENS
+        limit = AFTER_SENTENCE_TOKENS if ended else AFTER_COMMA_TOKENS if ctx.text[span.end - 1] == "," else AFTER_ZONE_TOKENS
         for t in ctx.tokens(span.close_mark + 1, min(next_start, span.para_end)):
             if (t.text in SENTENCE_END and not ctx.in_quote[t.i]) or len(after) >= limit:
                 break
@@ -398,7 +227,7 @@ def _governing_verb(span: Span, zone_ids: set[int], ctx: _Context, max_steps: in
         for _ in range(max_steps):
             if head.i in zone_ids and _is_speech_verb(head):
                 return head
-            if head.head is head:
+            if head.head.i == head.i:
                 break
             head = head.head
     return None
@@ -408,6 +237,12 @@ def _attribute_in_sentence(span: Span, prev_end: int, next_start: int, ctx: _Con
     """Speaker named in the quote's own sentence, and the verb that names it (None, None if none)."""
     before, after = _zones(span, prev_end, next_start, ctx)
     zone_ids = {t.i for t in before + after}
+    if span.close_mark is not None and ctx.text[span.end - 1] not in SENTENCE_END:
+        # the rest of the sentence, for a verb the quote hangs on (`"...", to take account of it, he said`)
+        for t in ctx.tokens(span.close_mark + 1, min(next_start, span.para_end))[:SENTENCE_TOKENS]:
+            if t.text in SENTENCE_END and not ctx.in_quote[t.i]:
+                break
+            zone_ids.add(t.i)
     verbs = []
     governing = _governing_verb(span, zone_ids, ctx, max_steps=4)
     if governing is not None:
@@ -422,7 +257,35 @@ def _attribute_in_sentence(span: Span, prev_end: int, next_start: int, ctx: _Con
             speaker = _adjacent_speaker(verb, ctx, zone[0].idx, zone[-1].idx + 1) if zone else None
         if speaker is not None:
             return speaker, verb
-    return None, None
+    if before and before[-1].text == ":":  # `Solheim: "..."` (headlines, transcripts): the name before the colon
+        words = [t for t in before if not t.is_punct]
+        m = ctx.mention_at(words[0].idx) if words else None
+        if m and ctx.is_person(m.entity_id) and words[-1].idx + len(words[-1]) <= m.end_char:
+            return Speaker(m.entity_id, m.surface, m.start_char, m.end_char, "explicit"), None
+    for t in before:  # "According to X, "..."": the source is the object of the preposition
+        if t.lower_ == "according":
+            objects = [g for c in t.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+            speaker = _speaker_from_token(objects[0], ctx) if objects else None
+            if speaker is not None:
+                return speaker, None
+    return _signed(span, ctx), None
+
+
+_SIGNATURE = re.compile(r"[ \t]*[―—–-]+[ \t]*(\S.{0,60}?)[ \t.]*$")
+
+
+def _signed(span: Span, ctx: _Context) -> Speaker | None:
+    """A quote signed after a dash at the end of its paragraph ("..." ― Jane Doe)."""
+    if span.close_mark is None:
+        return None
+    m = _SIGNATURE.match(ctx.text, span.close_mark + 1, span.para_end)
+    if not m or len(m.group(1).split()) > 6 or not m.group(1)[:1].isupper():
+        return None
+    start, end = m.span(1)
+    mention = ctx.mention_at(start)
+    if mention is not None and ctx.is_person(mention.entity_id):
+        return Speaker(mention.entity_id, mention.surface, mention.start_char, mention.end_char, "signed")
+    return Speaker(None, ctx.text[start:end], start, end, "signed")
 
 
 def _attribute_by_context(lo: int, hi: int, ctx: _Context, used_verbs: set[int]) -> Speaker | None:
@@ -439,13 +302,20 @@ def _attribute_by_context(lo: int, hi: int, ctx: _Context, used_verbs: set[int])
     return None
 
 
-def _is_headline(line: str) -> bool:
-    stripped = line.rstrip(" \"'”’")
-    return not stripped.endswith((".", "!", "?", ":", ";", ",")) and len(line.split()) <= HEADLINE_WORDS
-
-
-def _word_count(text: str) -> int:
-    return len(_WORD.findall(text))
+def _sentence_subject(span: Span, ctx: _Context) -> Speaker | None:
+    """A quote inside a sentence whose main verb is not a speech verb (`X lauded Y for "..."`) is the words of
+    that sentence's subject when the subject is a named person written before the quote."""
+    tokens = ctx.tokens(span.open_mark, span.open_mark + 1)
+    if not tokens or tokens[0].sent.start == tokens[0].i:
+        return None
+    root = tokens[0].sent.root
+    subjects = [c for c in root.children if c.dep_ == "nsubj" and c.idx < span.open_mark and not ctx.in_quote[c.i]]
+    if not subjects:
+        return None
+    speaker = _speaker_from_token(subjects[0], ctx)
+    if speaker is None or speaker.entity_id is None:
+        return None
+    return Speaker(speaker.entity_id, speaker.text, speaker.start, speaker.end, "subject")
 
 
 def _continued(speaker: Speaker) -> Speaker:
@@ -459,7 +329,13 @@ def find_quotes(doc, mentions: list[Mention], entities: dict[str, Entity], kb: K
     ctx = _Context(doc, body, mentions, entities, kb, spans)
     quotes: list[Quote] = []
     last_in_para: dict[int, Speaker] = {}  # paragraph start -> speaker of its latest attributed quote
-    prev_para_start = {p: prev for prev, (p, _) in zip([None, *[s for s, _ in paragraphs(body)]], paragraphs(body))}
+    # the paragraph before each one, blank lines skipped: (start, end)
+    prev_para: dict[int, tuple[int, int]] = {}
+    last = None
+    for start, end in paragraphs(body):
+        prev_para[start] = last
+        if body[start:end].strip():
+            last = (start, end)
     used_verbs: set[int] = set()
     kept_end = {}  # paragraph start -> end of its latest kept quote, where the next quote's own sentence may begin
     for k, span in enumerate(spans):
@@ -469,12 +345,15 @@ def find_quotes(doc, mentions: list[Mention], entities: dict[str, Entity], kb: K
         speaker, verb = _attribute_in_sentence(span, prev_end, next_start, ctx)
         if verb is not None:
             used_verbs.add(verb.i)
-        short = _word_count(body[span.start:span.end]) <= SHORT_QUOTE_WORDS
-        if short:
-            # A scare quote unless it is a whole utterance (`"No," he said`) or a speech verb's own complement.
-            whole = body[span.end - 1] in ",.!?" or span.open_mark is None
-            governed = _governing_verb(span, {verb.i} if verb is not None else set(), ctx, max_steps=1)
-            if speaker is None or not (whole or (governed is not None and governed.lower_ in AGREEMENT_VERBS)):
+        words = word_count(body[span.start:span.end])
+        if is_title(body[span.start:span.end]):
+            continue
+        if words <= SHORT_QUOTE_WORDS:
+            # A label or scare quote unless it is a whole utterance (`"Never," he said`) or, from three words, reported
+            # by a speech verb of its own sentence (`said it felt "indignation and regret"`).
+            opens = span.open_mark is None or body[prev_end:span.open_mark].strip()[-1:] in ("", ".", "!", "?", ":")
+            whole = opens and body[span.end - 1] in ",.!?"
+            if speaker is None or not (whole or (verb is not None and words > LABEL_WORDS)):
                 continue
         if span.open_mark is None and speaker is None:
             continue  # a stray closing mark is only a quote when an attribution follows it
@@ -482,18 +361,22 @@ def find_quotes(doc, mentions: list[Mention], entities: dict[str, Entity], kb: K
             speaker = _attribute_by_context(prev_end, span.open_mark, ctx, used_verbs)
         if speaker is None and span.para_start in last_in_para:
             speaker = _continued(last_in_para[span.para_start])
-        previous = prev_para_start.get(span.para_start)
-        opens_paragraph = span.open_mark == span.para_start
-        if speaker is None and opens_paragraph and previous in last_in_para and prev_end == span.para_start:
-            speaker = _continued(last_in_para[previous])
-        if speaker is None and _is_headline(body[span.para_start:span.para_end]):
+        previous = prev_para.get(span.para_start)
+        opens_paragraph = span.open_mark == span.para_start and prev_end == span.para_start
+        if speaker is None and opens_paragraph and previous and previous[0] in last_in_para:
+            speaker = _continued(last_in_para[previous[0]])
+        if speaker is None and opens_paragraph and previous and body[previous[0]:previous[1]].rstrip().endswith(":"):
+            speaker = _attribute_by_context(previous[0], previous[1], ctx, used_verbs)  # "Jane Doe continued:"
+        if speaker is None and span.open_mark is not None:
+            speaker = _sentence_subject(span, ctx)
+        if speaker is None and is_headline(body[span.para_start:span.para_end]):
             continue
         kept_end[span.para_start] = span.close_mark + 1 if span.close_mark is not None else span.end
         if speaker is not None:
             last_in_para[span.para_start] = speaker
             if speaker.entity_id and speaker.method != "continuation":
                 ctx.remember(speaker.start, speaker.entity_id)
-            elif speaker.method == "unnamed" and PERSON_NOUNS.intersection(speaker.text.lower().split()):
+            elif speaker.method == "unnamed" and lexicon("person_noun").intersection(speaker.text.lower().split()):
                 ctx.remember(speaker.start, None)
         quotes.append(
             Quote(

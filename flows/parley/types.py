@@ -64,7 +64,7 @@ class Mention:
     start_char: int
     end_char: int
     surface: str  # body[start_char:end_char]
-    method: str  # how it was resolved: alias | surname | fuzzy | role | capital | ner
+    method: str  # how it was resolved: alias | surname | fuzzy | role | title | capital | ner
 
 
 @dataclass
@@ -76,7 +76,7 @@ class Quote:
     speaker_text: str | None  # the speaker as written ("Lavrov", "he", "a spokesperson for Erdogan")
     speaker_start: int | None = None
     speaker_end: int | None = None
-    method: str = ""  # explicit | pronoun | role | continuation | ...
+    method: str = ""  # explicit | pronoun | role | continuation | signed | subject | unnamed | ...
 
 
 @dataclass
