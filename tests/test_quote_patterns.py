@@ -125,3 +125,9 @@ def test_relative_clause_speaker_is_the_name_before_who(nlp, kb):
     text = ("The plan was discussed with several of the senators, including Tom Garland who urged the council to "
             "\"keep the pressure on\" the fleets, officials said.")
     assert said(text, nlp, kb)[0][2] == "person:tom-garland"
+
+
+def test_a_two_word_commitment_after_agreed_to_is_a_quote(nlp, kb):
+    text = ("The talks went well, Anna Berglund said, adding that both sides had agreed to “jointly review” the "
+            "border regime. She called the result “a start”.")
+    assert said(text, nlp, kb) == [("jointly review", "both sides", None)]  # who agreed, unnamed

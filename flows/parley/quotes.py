@@ -5,8 +5,8 @@ evidence: the speech verb governing the quote in its own sentence (before it, af
 sentence), a name before a colon, "according to X", a signature after a dash; then a speech verb earlier in the
 paragraph, a "X continued:" paragraph before, an attributed quote earlier in the paragraph or in the paragraph
 before (continuation, blank lines skipped), and last the named subject of the quote's sentence. Pronoun and title
-speakers are resolved by `coref.PersonCoref`. One- and two-word labels and Title Case names of works are not
-quotes. Everything is one left-to-right walk per document.
+speakers are resolved by `coref.PersonCoref`. One- and two-word labels (but not a commitment quoted after "agreed
+to") and Title Case names of works are not quotes. Everything is one left-to-right walk per document.
 """
 
 from __future__ import annotations
@@ -233,6 +233,13 @@ def _governing_verb(span: Span, zone_ids: set[int], ctx: _Context, max_steps: in
     return None
 
 
+def _agreed_to(span: Span, ctx: _Context) -> bool:
+    """A quoted commitment, not a label: the words are the complement of an agreement verb (`agreed to "promptly
+    resume"`, `pledged to "stand firm"`)."""
+    return any(not ctx.in_quote[t.head.i] and t.head.lower_ in lexicon("agreement_verb")
+               for t in ctx.tokens(span.start, span.end))
+
+
 def _attribute_in_sentence(span: Span, prev_end: int, next_start: int, ctx: _Context):
     """Speaker named in the quote's own sentence, and the verb that names it (None, None if none)."""
     before, after = _zones(span, prev_end, next_start, ctx)
@@ -353,7 +360,8 @@ def find_quotes(doc, mentions: list[Mention], entities: dict[str, Entity], kb: K
             # by a speech verb of its own sentence (`said it felt "indignation and regret"`).
             opens = span.open_mark is None or body[prev_end:span.open_mark].strip()[-1:] in ("", ".", "!", "?", ":")
             whole = opens and body[span.end - 1] in ",.!?"
-            if speaker is None or not (whole or (verb is not None and words > LABEL_WORDS)):
+            reported = verb is not None and (words > LABEL_WORDS or _agreed_to(span, ctx))
+            if speaker is None or not (whole or reported):
                 continue
         if span.open_mark is None and speaker is None:
             continue  # a stray closing mark is only a quote when an attribution follows it
