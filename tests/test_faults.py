@@ -182,6 +182,9 @@ def test_overlapping_runs_lose_nothing_and_never_claim_a_false_success(tmp_path)
     assert [r[0] for r in query(out, "SELECT status FROM bi.pipeline_runs")] == ["published", "published"]
 
 
+LOADED_BATCH = "Task run 'load-batch"  # Prefect's log line when a batch is in the build (progress lines are throttled)
+
+
 def _wait_for_line(process: subprocess.Popen, needle: str, count: int) -> list[str]:
     seen, lines = 0, []
     for line in process.stderr:
@@ -215,7 +218,7 @@ def test_kill_9_mid_run_then_a_clean_rerun_matches_a_single_clean_run(prefect_ha
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     batch = random.Random().randint(1, 4)
     try:
-        _wait_for_line(run, "loaded ", batch)  # killed after a random batch of five
+        _wait_for_line(run, LOADED_BATCH, batch)  # killed after a random batch of five
         children = psutil.Process(run.pid).children(recursive=True)
         run.send_signal(signal.SIGKILL)
         run.wait(timeout=30)
@@ -238,7 +241,7 @@ def test_sigterm_stops_a_run_within_seconds_and_leaves_no_build(tmp_path):
     run = subprocess.Popen(_cli(source, out, "--batch-size", "2"), env=_cli_env(tmp_path), text=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        _wait_for_line(run, "loaded ", 1)
+        _wait_for_line(run, LOADED_BATCH, 1)
         run.send_signal(signal.SIGTERM)
         rest = run.communicate(timeout=60)[1]  # a sanity bound, not a speed test
     finally:
