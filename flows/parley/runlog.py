@@ -13,6 +13,7 @@ import os
 from datetime import datetime
 from pathlib import Path
 
+UNCHANGED = "unchanged"  # a run with nothing new (unchanged.py): only the run log records it
 KILLED_MESSAGE = "the run stopped without recording an outcome (killed, or the machine stopped)"
 
 
@@ -82,6 +83,9 @@ def copy_into(con, published: Path, current_run: str) -> int:
 
     recorded = {row[0] for row in con.execute("SELECT run_id FROM pipeline_runs").fetchall()}
     rows = unrecorded_runs(published, recorded, current_run)
+    for row in rows:  # pipeline_runs' status CHECK predates it: a run with nothing new left the published file as it was
+        if row["status"] == UNCHANGED:
+            row["status"] = "published"
     if rows:
         schema = pa.schema([("run_id", pa.string()), ("started_at", pa.timestamp("us")),
                             ("finished_at", pa.timestamp("us")), ("status", pa.string()), ("source_dir", pa.string()),
