@@ -108,7 +108,8 @@ def _describe(s: dict) -> str:
         timing += f" (+ {s['startup_seconds']} s start-up: {s['total_seconds']} s in all)"
     if s["status"] == "unchanged":
         return (f"Run {s['run_id']} unchanged {timing}: {s['files_seen']} inputs seen — nothing new: "
-                f"{s['articles_unchanged']} unchanged, {s['rejected']} rejected as before ({rejected}). The warehouse "
+                f"{s['articles_new']} new, {s['articles_changed']} changed, {s['articles_unchanged']} unchanged, "
+                f"{s['rejected']} rejected as before ({rejected}). The warehouse "
                 f"holds {s['articles']} articles, {s['mentions']} mentions of {s['entities']} entities, "
                 f"{s['quotes']} quotes and {s['meetings']} meetings; {s['warehouse']} was left as it was (no checks "
                 f"needed; the run is in the run log, `parley runs`).")
