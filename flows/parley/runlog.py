@@ -1,7 +1,7 @@
 """The run log beside the warehouse (`news.duckdb.runs.jsonl`): every run, failed ones included.
 
 A failed run never changes the published file, so its outcome is appended here (one JSON line when a run starts,
-one when it ends). `parley runs` shows the runs it holds that
+one when it ends; a run with nothing new, `unchanged`, writes one line and never touches the published file). `parley runs` shows the runs it holds that
 bi.pipeline_runs does not yet; the next run copies the runs missing from `pipeline_runs` into
 its build (a run with a start but no end line was killed), so the published `bi.pipeline_runs` shows them too.
 """
@@ -83,7 +83,7 @@ def copy_into(con, published: Path, current_run: str) -> int:
 
     recorded = {row[0] for row in con.execute("SELECT run_id FROM pipeline_runs").fetchall()}
     rows = unrecorded_runs(published, recorded, current_run)
-    for row in rows:  # pipeline_runs' status CHECK predates it: a run with nothing new left the published file as it was
+    for row in rows:  # a run with nothing new left the published file as it was; pipeline_runs' CHECK predates it
         if row["status"] == UNCHANGED:
             row["status"] = "published"
     if rows:
