@@ -7,7 +7,7 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from .config import settings
+from .config import SQL_DIR, STORAGE_VERSION, settings
 from .knowledge import kb_fingerprint
 
 # The modules whose code decides what the facts are: editing one makes stored facts stale.
@@ -30,8 +30,6 @@ def nlp_fingerprint(model: str | None = None) -> str:
 @lru_cache(maxsize=1)
 def layout_fingerprint() -> str:
     """Storage format + schema and bi SQL + contract: a warehouse whose stored layout differs is migrated by a run."""
-    from .config import SQL_DIR, STORAGE_VERSION
-
     digest = hashlib.sha256(STORAGE_VERSION.encode())
     for path in sorted([*SQL_DIR.glob("schema/*.sql"), *SQL_DIR.glob("bi/*")]):
         digest.update(path.name.encode())

@@ -75,6 +75,7 @@ def _current_layout(con: duckdb.DuckDBPyConnection) -> bool:
     return row is not None and row[0] == layout_fingerprint()
 
 
+# warehouse.stored_state and stored_hash_owner on the same SQL files, without warehouse.py's pyarrow import.
 def _stored_state(con) -> dict[str, tuple[str, str | None]]:
     return {name: (digest, fingerprint) for name, digest, fingerprint
             in con.execute(read_sql("load/stored_state")).fetchall()}
