@@ -215,7 +215,7 @@ def test_kill_9_mid_run_then_a_clean_rerun_matches_a_single_clean_run(prefect_ha
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     batch = random.Random().randint(1, 4)
     try:
-        _wait_for_line(run, "loaded ", batch)  # killed after a random batch of five
+        _wait_for_line(run, "'load-batch-", batch)  # killed after a random batch of five
         children = psutil.Process(run.pid).children(recursive=True)
         run.send_signal(signal.SIGKILL)
         run.wait(timeout=30)
@@ -238,7 +238,7 @@ def test_sigterm_stops_a_run_within_seconds_and_leaves_no_build(tmp_path):
     run = subprocess.Popen(_cli(source, out, "--batch-size", "2"), env=_cli_env(tmp_path), text=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        _wait_for_line(run, "loaded ", 1)
+        _wait_for_line(run, "'load-batch-", 1)
         run.send_signal(signal.SIGTERM)
         rest = run.communicate(timeout=60)[1]  # a sanity bound, not a speed test
     finally:
