@@ -83,6 +83,23 @@ def test_run_command_with_two_processes_uses_one_prefect_api_and_exits_promptly(
     assert "s start-up" in done.stdout
     assert duckdb.connect(str(warehouse), read_only=True).sql("SELECT count(*) FROM bi.articles").fetchall() == [(3,)]
 
+    # Again on the same folder: nothing new, decided without Prefect (no flow run is logged) and run-logged.
+    again = subprocess.run(command, capture_output=True, text=True, env=env, timeout=240)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert "unchanged" in again.stdout and "nothing new" in again.stdout and "3 unchanged" in again.stdout
+    assert "Flow run" not in again.stderr
+    quiet_run = again.stdout.split()[1]
+    # A changed input makes the next run a full one, which copies the unchanged run into bi.pipeline_runs.
+    changed = source / sorted(p.name for p in source.iterdir())[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nThe talks will resume in the spring.\n",
+                       encoding="utf-8")
+    full = subprocess.run(command, capture_output=True, text=True, env=env, timeout=240)
+    assert full.returncode == 0, full.stderr[-2000:]
+    assert "published" in full.stdout and "1 changed, 2 unchanged" in full.stdout
+    rows = duckdb.connect(str(warehouse), read_only=True).execute(
+        "SELECT status, message FROM bi.pipeline_runs WHERE run_id = ?", [quiet_run]).fetchall()
+    assert rows and rows[0][0] == "published" and rows[0][1].startswith("nothing new")
+
 
 # --- parley sql: sandboxed, every statement shown, files and stdin, CSV and JSON -----------------------------
 

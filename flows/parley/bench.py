@@ -9,7 +9,9 @@
   pipeline     `parley run` end to end, extract to published warehouse, checks included, each run in a fresh
                subprocess so its memory and start-up are its own. Steady-state throughput is
                words / (wall - start-up); the pipeline/floor ratio uses it.
-  incremental  the same command again on the unchanged folder: first-run wall / incremental wall.
+  incremental  the same command again on the unchanged folder: first-run wall / incremental wall; then an
+               empty folder over the same warehouse. Both are runs with nothing new (whole command, start-up
+               included: no Prefect, spaCy or checks) and have a target of their own.
   memory       peak RSS of each run's process tree (sum over the flow process, its worker processes and the
                Prefect server; shared pages counted once per process, so an upper bound), and a first run on
                a quarter of the articles to show the peak does not grow with the corpus.
@@ -41,6 +43,8 @@ TARGETS = {
     "pipeline_vs_floor": 0.85,  # steady-state pipeline words/s ÷ floor words/s, same process count
     "two_vs_one_process": 1.6,  # pipeline steady-state words/s with 2 processes ÷ with 1
     "first_vs_incremental": 20.0,  # first-run wall ÷ unchanged re-run wall
+    "unchanged_rerun_s": 3.0,  # whole-command wall of the unchanged re-run
+    "empty_folder_s": 3.0,  # whole-command wall of a run over an empty folder, same warehouse
     "peak_memory_mb": 2048.0,  # peak RSS of a run's process tree
     "memory_growth": 1.25,  # peak RSS at N ÷ peak RSS at N/4: "flat"
 }
@@ -170,7 +174,8 @@ def parley_run(source: Path, warehouse: Path, processes: int, log: Path, env: di
     result = tracked_run(command, log, env)
     text = log.read_text(errors="replace")
     # Exit 1 with "checks_failed": the run did all its work but did not publish; its timings still count.
-    result["status"] = "checks_failed" if result["exit_code"] == 1 and " checks_failed in " in text else "published"
+    result["status"] = ("checks_failed" if result["exit_code"] == 1 and " checks_failed in " in text
+                        else "unchanged" if " unchanged in " in text else "published")
     if result["exit_code"] != 0 and result["status"] != "checks_failed":
         tail = "\n".join(text.splitlines()[-25:])
         raise SystemExit(f"`{' '.join(command)}` exited {result['exit_code']}; end of {log}:\n{tail}")
@@ -197,6 +202,7 @@ def measure_pipeline(processes: int, corpus: Path, empty: Path, work: Path, word
     warehouse = folder / "wh" / "news.duckdb"
     first = parley_run(corpus, warehouse, processes, folder / "first.log", env)
     again = parley_run(corpus, warehouse, processes, folder / "incremental.log", env)
+    emptied = parley_run(empty, warehouse, processes, folder / "empty-again.log", env)
     return {
         "processes": processes,
         "startup": {"seconds": round(startup_s, 2), "empty_run_s": empty_run["seconds"], "model_load_s": model_load_s,
@@ -204,6 +210,7 @@ def measure_pipeline(processes: int, corpus: Path, empty: Path, work: Path, word
         "end_to_end": rates(words, articles, first["seconds"]) | first,
         "steady_state": rates(words, articles, first["seconds"] - startup_s),
         "incremental": again,
+        "empty_folder": emptied,
         "first_vs_incremental": round(first["seconds"] / max(again["seconds"], 1e-9), 1),
     }
 
@@ -217,6 +224,8 @@ def ratios(floor: dict, pipeline: dict, memory: dict | None) -> dict:
         if p in floor:
             out[f"pipeline_vs_floor_p{p}"] = round(run["steady_state"]["words_per_s"] / floor[p]["words_per_s"], 3)
         out[f"first_vs_incremental_p{p}"] = run["first_vs_incremental"]
+        out[f"unchanged_rerun_s_p{p}"] = run["incremental"]["seconds"]
+        out[f"empty_folder_s_p{p}"] = run["empty_folder"]["seconds"]
     if "1" in pipeline and "2" in pipeline:
         one, two = pipeline["1"]["steady_state"]["words_per_s"], pipeline["2"]["steady_state"]["words_per_s"]
         out["two_vs_one_process"] = round(two / one, 3)
@@ -234,7 +243,9 @@ def verdicts(ratio: dict, pipeline: dict) -> dict:
     out = {}
     for key, value in ratio.items():
         base = re.sub(r"_p\d+$", "", key)
-        if base in TARGETS and base != "memory_growth":
+        if base in ("unchanged_rerun_s", "empty_folder_s"):  # seconds: at most
+            out[key] = {"value": value, "target": f"<= {TARGETS[base]}", "met": value <= TARGETS[base]}
+        elif base in TARGETS and base != "memory_growth":
             out[key] = {"value": value, "target": f">= {TARGETS[base]}", "met": value >= TARGETS[base]}
     if "memory_growth" in ratio:
         out["memory_growth"] = {"value": ratio["memory_growth"], "target": f"<= {TARGETS['memory_growth']}",
@@ -265,7 +276,10 @@ def table(results: dict) -> str:
         row(f"pipeline steady state, {p} proc", run["steady_state"])
         inc = run["incremental"]
         lines.append(f"{f'incremental re-run, {p} proc':<34}{'':>10}{'':>12}{inc['seconds']:>10.1f}"
-                     f"{inc['peak_tree_mb']:>10.0f}")
+                     f"{inc['peak_tree_mb']:>10.0f}   ({inc['status']})")
+        emptied = run["empty_folder"]
+        lines.append(f"{f'empty-folder re-run, {p} proc':<34}{'':>10}{'':>12}{emptied['seconds']:>10.1f}"
+                     f"{emptied['peak_tree_mb']:>10.0f}   ({emptied['status']})")
         if run["end_to_end"]["status"] != "published":
             lines.append("  WARNING: the first run's checks failed: nothing was published, the re-run parsed again")
         if inc.get("new", 0) + inc.get("changed", 0):  # e.g. the code changed between the two runs

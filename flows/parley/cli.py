@@ -42,22 +42,17 @@ def _run(args) -> int:
         return 2
     if sys.stderr.isatty():  # the progress line stands in for a "task finished" log line per batch
         os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL", "WARNING")
-    from .prefect_api import api_server
     from .runlock import RunLocked, hold, new_run_id
 
     run_id = new_run_id()
+    published = args.warehouse.resolve()
     try:
-        # The lock first (a refused run fails at once), then the server: it boots while the flow's packages import.
-        with hold(args.warehouse.resolve(), run_id, args.wait), api_server():
-            from .pipeline import ChecksFailed, RunFailed, run_once
-
-            try:
-                summary = run_once(args.source, args.warehouse, args.processes, args.batch_size, args.dask_address,
-                                   args.dask_workers, run_id=run_id)
-            except ChecksFailed as failed:
-                summary = failed.args[0]
-            except RunFailed as failed:
-                print(f"Run {run_id} failed: {failed}", file=sys.stderr)
+        # The lock first (a refused run fails at once) and held while a run with nothing new is told apart.
+        with hold(published, run_id, args.wait):
+            summary = _unchanged_run(args, published, run_id)
+            if summary is None:
+                summary = _full_run(args, run_id)
+            if summary is None:
                 return 1
     except RunLocked as locked:
         print(locked, file=sys.stderr)
@@ -65,11 +60,44 @@ def _run(args) -> int:
     total = _startup_seconds()
     summary["startup_seconds"] = round(max(total - summary["seconds"], 0.0), 1)
     summary["total_seconds"] = round(total, 1)
-    if summary["status"] != "published":
+    if summary["status"] not in ("published", "unchanged"):
         print(_describe(summary), file=sys.stderr)
         return 1
     print(_describe(summary))
     return 0
+
+
+def _unchanged_run(args, published: Path, run_id: str) -> dict | None:
+    """The summary of a run with nothing new, recorded in the run log without Prefect, spaCy or checks; None when
+    the run has work to do (unchanged.py)."""
+    from datetime import datetime, timezone
+
+    from .unchanged import STATUS, nothing_new, record
+
+    started_at, started = datetime.now(timezone.utc), time.perf_counter()
+    summary = nothing_new(args.source, published)
+    if summary is not None:
+        record(published, run_id, args.source, started_at, summary)
+        summary.update(run_id=run_id, status=STATUS, warehouse=str(published),
+                       seconds=round(time.perf_counter() - started, 1))
+    return summary
+
+
+def _full_run(args, run_id: str) -> dict | None:
+    """The Prefect flow; the server boots while the flow's packages import. None if the run failed (printed)."""
+    from .prefect_api import api_server
+
+    with api_server():
+        from .pipeline import ChecksFailed, RunFailed, run_once
+
+        try:
+            return run_once(args.source, args.warehouse, args.processes, args.batch_size, args.dask_address,
+                            args.dask_workers, run_id=run_id)
+        except ChecksFailed as failed:
+            return failed.args[0]
+        except RunFailed as failed:
+            print(f"Run {run_id} failed: {failed}", file=sys.stderr)
+            return None
 
 
 def _describe(s: dict) -> str:
@@ -78,6 +106,13 @@ def _describe(s: dict) -> str:
     timing = f"in {s['seconds']} s"
     if "startup_seconds" in s:
         timing += f" (+ {s['startup_seconds']} s start-up: {s['total_seconds']} s in all)"
+    if s["status"] == "unchanged":
+        return (f"Run {s['run_id']} unchanged {timing}: {s['files_seen']} inputs seen — nothing new: "
+                f"{s['articles_new']} new, {s['articles_changed']} changed, {s['articles_unchanged']} unchanged, "
+                f"{s['rejected']} rejected as before ({rejected}). The warehouse "
+                f"holds {s['articles']} articles, {s['mentions']} mentions of {s['entities']} entities, "
+                f"{s['quotes']} quotes and {s['meetings']} meetings; {s['warehouse']} was left as it was (no checks "
+                f"needed; the run is in the run log, `parley runs`).")
     head = (
         f"Run {s['run_id']} {s['status']} {timing}: {s['files_seen']} inputs seen — "
         f"{s['articles_new']} new, {s['articles_changed']} changed, {s['articles_unchanged']} unchanged, "

@@ -3,35 +3,16 @@ on each parsed doc."""
 
 from __future__ import annotations
 
-import hashlib
-from functools import lru_cache
-from pathlib import Path
-
 from .clean import clean
 from .config import settings
 from .entities import find_mentions
 from .extract import text_of
-from .knowledge import KnowledgeBase, kb_fingerprint, load_kb
+from .fingerprint import nlp_fingerprint
+from .knowledge import KnowledgeBase, load_kb
 from .meetings import find_meetings
 from .nlp import get_pipeline, parse
 from .quotes import find_quotes
 from .types import ArticleFacts, CleanArticle, ProcessedArticle, RawDoc, article_id_for
-
-# The modules whose code decides what the facts are: editing one makes stored facts stale.
-_RULE_MODULES = (
-    "clean", "reflow", "pubdate", "entities", "coref", "quote_marks", "quotes", "meetings", "meeting_index",
-    "meeting_parties", "meeting_facts", "meeting_fold", "meeting_words", "dates", "enrich", "extract", "nlp")
-
-
-@lru_cache(maxsize=4)
-def nlp_fingerprint(model: str | None = None) -> str:
-    """Model + knowledge base + extraction code: equal fingerprints mean re-running NLP would change nothing."""
-    digest = hashlib.sha256((model or settings().spacy_model).encode())
-    digest.update(kb_fingerprint().encode())
-    package_dir = Path(__file__).parent
-    for name in _RULE_MODULES:
-        digest.update((package_dir / f"{name}.py").read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def extract_facts(doc, article: CleanArticle, kb: KnowledgeBase) -> ArticleFacts:

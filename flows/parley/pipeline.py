@@ -19,8 +19,9 @@ from prefect.cache_policies import NO_CACHE
 
 from . import runlog, warehouse
 from .config import DEFAULT_SOURCE, DEFAULT_WAREHOUSE, settings
-from .enrich import nlp_fingerprint, process_batch
+from .enrich import process_batch
 from .extract import scan
+from .fingerprint import nlp_fingerprint
 from .knowledge import KnowledgeBaseError, check_knowledge_base
 from .plan import PlanCounts, plan_inputs
 from .prefect_api import api_server, wait_for_api

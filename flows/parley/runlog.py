@@ -1,7 +1,7 @@
 """The run log beside the warehouse (`news.duckdb.runs.jsonl`): every run, failed ones included.
 
 A failed run never changes the published file, so its outcome is appended here (one JSON line when a run starts,
-one when it ends). `parley runs` shows the runs it holds that
+one when it ends; a run with nothing new, `unchanged`, writes one line and never touches the published file). `parley runs` shows the runs it holds that
 bi.pipeline_runs does not yet; the next run copies the runs missing from `pipeline_runs` into
 its build (a run with a start but no end line was killed), so the published `bi.pipeline_runs` shows them too.
 """
@@ -13,6 +13,7 @@ import os
 from datetime import datetime
 from pathlib import Path
 
+UNCHANGED = "unchanged"  # a run with nothing new (unchanged.py): only the run log records it
 KILLED_MESSAGE = "the run stopped without recording an outcome (killed, or the machine stopped)"
 
 
@@ -82,6 +83,9 @@ def copy_into(con, published: Path, current_run: str) -> int:
 
     recorded = {row[0] for row in con.execute("SELECT run_id FROM pipeline_runs").fetchall()}
     rows = unrecorded_runs(published, recorded, current_run)
+    for row in rows:  # a run with nothing new left the published file as it was; pipeline_runs' CHECK predates it
+        if row["status"] == UNCHANGED:
+            row["status"] = "published"
     if rows:
         schema = pa.schema([("run_id", pa.string()), ("started_at", pa.timestamp("us")),
                             ("finished_at", pa.timestamp("us")), ("status", pa.string()), ("source_dir", pa.string()),

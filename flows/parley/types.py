@@ -122,3 +122,8 @@ def article_id_for(source_name: str) -> str:
     import hashlib
 
     return hashlib.sha256(source_name.encode("utf-8")).hexdigest()[:16]
+
+
+def whole_file(source_name: str) -> bool:
+    """A JSON input named without "#": rejecting it whole retires every record of it ("feed.jsonl#3")."""
+    return "#" not in source_name and source_name.lower().endswith((".json", ".jsonl"))

@@ -20,7 +20,7 @@ import pyarrow as pa
 from .config import STORAGE_VERSION
 from .sqlfiles import read_sql, sql_folder
 from .storage import pin_storage
-from .types import Entity, MeetingMention, ProcessedArticle, Reject
+from .types import Entity, MeetingMention, ProcessedArticle, Reject, whole_file
 
 # Arrow schemas of the batch tables: explicit types, so an all-NULL column still loads as the right type.
 _TEXT, _INT, _LIST = pa.string(), pa.int32(), pa.list_(pa.string())
@@ -97,11 +97,14 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Tables, then bi views and their descriptions; every statement is IF NOT EXISTS / OR REPLACE, so this is
     safe to re-run."""
     from .contract import comment_statements
+    from .fingerprint import layout_fingerprint
 
     for name in sql_folder("schema") + sql_folder("bi"):
         con.execute(read_sql(name))
     for statement in comment_statements():
         con.execute(statement)
+    # The layout this file now has: a run with nothing new skips a file that has it (unchanged.py).
+    con.execute(f"COMMENT ON TABLE schema_version IS '{layout_fingerprint()}'")
 
 
 def prepare_build(published: Path, build: Path) -> None:
@@ -215,15 +218,11 @@ def write_rejects(con: duckdb.DuckDBPyConnection, rejects: list[Reject], run_id:
     return retire_sources(con, list(latest))
 
 
-def _whole_file(name: str) -> bool:
-    return "#" not in name and name.lower().endswith((".json", ".jsonl"))
-
-
 def retire_sources(con: duckdb.DuckDBPyConnection, source_names: list[str]) -> int:
     """Delete the stored articles (and every fact of theirs) of these inputs; returns how many."""
     if not source_names:
         return 0
-    retired = pa.table({"source_name": source_names, "whole_file": [_whole_file(n) for n in source_names]})
+    retired = pa.table({"source_name": source_names, "whole_file": [whole_file(n) for n in source_names]})
     with _registered(con, batch_retired=retired):
         ids = [row[0] for row in con.execute(read_sql("load/retired_articles")).fetchall()]
     if ids:
