@@ -191,3 +191,12 @@ def test_the_run_up_to_a_summit_is_planned(nlp, kb):
     m = only(meetings_in(nlp, kb, "Officials worked through the night in the run-up to the summit between Barack "
                                   "Obama and Vladimir Putin."))
     assert m.status == "planned"
+
+
+def test_the_leader_of_a_delegation_to_the_talks_takes_part(nlp, kb):
+    body = ("Portugal opened talks on Monday with the farmers' leaders. Trade minister Paulo Mendes led a delegation "
+            "of senior officials to the talks. The head of the farmers' union, Anna Lind, headed a group of five "
+            "delegates at the meeting.")
+    m = only(meetings_in(nlp, kb, body))
+    assert {p.split(":")[-1] for p in m.participants} == {"paulo-mendes", "anna-lind"}
+    assert m.meeting_date == date(2015, 3, 9)

@@ -142,6 +142,10 @@ def clause_chain(anchor) -> set[int]:
         if subjectless_clause(token):
             pass  # "Speaking after the talks, X said", "X arrived to attend the meeting", "quoted X as saying"
         elif token.dep_ == "pobj":
+            leader = _delegation_leader(head)
+            if leader is not None:
+                chain.add(leader.i)  # "X led a delegation to the talks": the leader takes part
+                break
             if head.lower_ not in W.temporal_prep and not _travel_purpose(head):
                 break
         elif token.dep_ == "prep":
@@ -154,6 +158,17 @@ def clause_chain(anchor) -> set[int]:
             chain.add(head.i)
         token = head
     return chain
+
+
+def _delegation_leader(prep):
+    """'led a team of officials to the talks', 'headed his country's delegation at the meeting': the verb of
+    leading, whether the phrase hangs from it or from the delegation it leads."""
+    if prep.lower_ not in ("to", "at", "in"):
+        return None
+    head = prep.head
+    if head.lower_ in W.delegation_noun and head.dep_ == "dobj":
+        head = head.head
+    return head if head.lower_ in W.lead_verb and head.pos_ in ("VERB", "AUX") else None
 
 
 def _travel_purpose(prep) -> bool:
