@@ -200,3 +200,11 @@ def test_the_leader_of_a_delegation_to_the_talks_takes_part(nlp, kb):
     m = only(meetings_in(nlp, kb, body))
     assert {p.split(":")[-1] for p in m.participants} == {"paulo-mendes", "anna-lind"}
     assert m.meeting_date == date(2015, 3, 9)
+
+
+def test_who_orders_others_to_hold_talks_does_not_take_part(nlp, kb):
+    body = ("Angela Merkel ordered her ministers to open talks with Sergey Lavrov. "
+            "On Tuesday John Kerry wanted to hold talks with Recep Tayyip Erdogan.")
+    found = meetings_in(nlp, kb, body)
+    assert not any("angela-merkel" in m.participants for m in found)
+    assert any({"recep-tayyip-erdogan", "john-kerry"} <= set(m.participants) for m in found)

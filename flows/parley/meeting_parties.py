@@ -140,7 +140,9 @@ def clause_chain(anchor) -> set[int]:
     while token.head.i != token.i:
         head = token.head
         if subjectless_clause(token):
-            pass  # "Speaking after the talks, X said", "X arrived to attend the meeting", "quoted X as saying"
+            if token.dep_ == "xcomp" and _object_controls(head):
+                break  # "X ordered the officials to open talks": the officials meet, not X
+            # else "Speaking after the talks, X said", "X arrived to attend the meeting", "quoted X as saying"
         elif token.dep_ == "pobj":
             leader = _delegation_leader(head)
             if leader is not None:
@@ -158,6 +160,12 @@ def clause_chain(anchor) -> set[int]:
             chain.add(head.i)
         token = head
     return chain
+
+
+def _object_controls(verb) -> bool:
+    """'ordered / asked / urged the ministers to meet': the object does what the clause says ('invited X to
+    visit' aside, where the one who invites is the host)."""
+    return verb.lemma_ not in W.host_verb and any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _delegation_leader(prep):
