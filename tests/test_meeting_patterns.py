@@ -208,3 +208,13 @@ def test_who_orders_others_to_hold_talks_does_not_take_part(nlp, kb):
     found = meetings_in(nlp, kb, body)
     assert not any("angela-merkel" in m.participants for m in found)
     assert any({"recep-tayyip-erdogan", "john-kerry"} <= set(m.participants) for m in found)
+
+
+def test_a_named_person_told_something_at_a_place_was_met_there(nlp, kb):
+    body = ("Finance Minister Pierre Morel said he told German Chancellor Angela Merkel here in March that France "
+            "would not raise taxes. He told reporters here the budget was sound. Morel told Reuters in an "
+            "interview that the plan would pass.")
+    m = only(meetings_in(nlp, kb, body, dateline="PARIS", dateline_date=date(2015, 5, 4)))
+    assert {p.split(":")[-1] for p in m.participants} == {"pierre-morel", "angela-merkel"}
+    assert (m.place, m.status, m.mode) == ("Paris", "held", "in_person")
+    assert (m.meeting_date, m.date_precision) == (date(2015, 3, 1), "month")

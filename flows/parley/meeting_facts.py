@@ -19,9 +19,10 @@ _UNDER = {"dobj", "xcomp", "pobj", "prep", "pcomp", "acl"}
 
 
 def _phrase_attachment(token):
-    """The word a date or place phrase hangs from: 'held' in 'held ... in the Turkish city of Istanbul'."""
+    """The word a date or place phrase hangs from: 'held' in 'held ... in the Turkish city of Istanbul', 'met'
+    in 'met here in May'."""
     head = token.head
-    while head.head.i != head.i and (head.pos_ in _PHRASE_POS or head.lower_ in W.place_noun
+    while head.head.i != head.i and (head.pos_ in _PHRASE_POS or head.lower_ in W.place_noun or head.lower_ == "here"
                                      or head.ent_type_ in ("DATE", "TIME") or _of_complement(head)):
         head = head.head
     return head

@@ -76,6 +76,8 @@ def _triggers(sent) -> list:
             found.append(token)
         elif lower in W.speak_verb and token.pos_ == "VERB" and _speaks_with_someone(token):
             found.append(token)
+        elif lower in W.tell_verb and token.pos_ == "VERB" and _told_in_person(token):
+            found.append(token)
     return found
 
 
@@ -110,6 +112,22 @@ def _speaks_with_someone(verb) -> bool:
                 c.dep_ == "conj" for c in child.children
             ):
                 return True
+    return False
+
+
+def _told_in_person(verb) -> bool:
+    """'told Prime Minister X here in May', 'told X in Paris': a named person told at a place was met there —
+    not 'told reporters here', 'told Reuters in an interview', 'told X by letter'."""
+    told = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.ent_type_ == "PERSON"]
+    if not told:
+        return False
+    for child in [*verb.children, *told[0].children]:  # the parser hangs 'here' from either
+        if child.dep_ == "advmod" and child.lower_ == "here":
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("in", "at") and any(
+            g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC") for g in child.children
+        ):
+            return True
     return False
 
 
@@ -226,8 +244,9 @@ def _reporter_takes_part(reporter, trigger, people: list[str], sent, index: Toke
 
 
 def _said_here(anchor, trigger) -> bool:
-    """'the meeting here', 'met here', 'talks held here': 'here' hangs from the meeting or its verb."""
-    words = [trigger, anchor, *(c for c in trigger.children if c.dep_ in ("acl", "relcl"))]
+    """'the meeting here', 'met here', 'talks held here', 'told X here': 'here' hangs from the meeting, its verb or
+    the one met."""
+    words = [trigger, anchor, *(c for c in trigger.children if c.dep_ in ("acl", "relcl", "dobj"))]
     return any(c.lower_ == "here" and c.dep_ == "advmod" for token in words for c in token.children)
 
 
