@@ -218,3 +218,23 @@ def test_a_named_person_told_something_at_a_place_was_met_there(nlp, kb):
     assert {p.split(":")[-1] for p in m.participants} == {"pierre-morel", "angela-merkel"}
     assert (m.place, m.status, m.mode) == ("Paris", "held", "in_person")
     assert (m.meeting_date, m.date_precision) == (date(2015, 3, 1), "month")
+
+
+def test_negotiations_have_another_side_even_unnamed(nlp, kb):
+    m = only(meetings_in(nlp, kb, '"We are pleased with the outcome," John Kerry said after three days of '
+                                  'negotiations in Geneva. Angela Merkel said the budget would pass.'))
+    assert (m.participants, m.place, m.status) == (["john-kerry"], "Geneva", "held")
+
+
+def test_the_traveller_returning_from_talks_took_part(nlp, kb):
+    body = "John Kerry spoke in Berlin on Monday. He had flown to Germany from talks with Sergey Lavrov in Sochi."
+    m = only(meetings_in(nlp, kb, body))
+    assert set(m.participants) == {"john-kerry", "sergey-lavrov"}
+
+
+def test_the_day_of_the_sentence_before_dates_a_meeting_that_continues_it(nlp, kb):
+    body = ("John Kerry left Berlin on Monday after talks with Angela Merkel ahead of his visit to Moscow next week. "
+            "He had flown to Germany from talks with Francois Hollande in Paris earlier in the day.")
+    found = meetings_in(nlp, kb, body)
+    paris = next(m for m in found if m.place == "Paris")
+    assert paris.meeting_date == date(2015, 3, 9)

@@ -145,11 +145,12 @@ def neighbour_date(
     previous = doc[sent.start - 1].sent
     if not any(index.person.get(i) in people for i in range(previous.start, previous.end)):
         return None, None, None
-    found = [expr for _, _, expr in find_date_expressions(previous.text) if not expr.lower().startswith("since")]
-    if len(found) != 1:
-        return None, None, None
-    when, precision = resolve_expression(found[0], published, future)
-    return (when, precision, fold(found[0])) if precision == "day" else (None, None, None)
+    days = []  # "left Bonn yesterday ahead of her visit next week": only the one day expression counts
+    for _, _, expr in find_date_expressions(previous.text):
+        when, precision = resolve_expression(expr, published, future)
+        if precision == "day" and not expr.lower().startswith("since"):
+            days.append((when, precision, fold(expr)))
+    return days[0] if len(days) == 1 else (None, None, None)
 
 
 def not_a_meeting(trigger, anchor) -> bool:

@@ -180,8 +180,9 @@ def _delegation_leader(prep):
 
 
 def _travel_purpose(prep) -> bool:
-    """'flew to Geneva for talks', 'was invited to Caracas for talks': the traveller takes part."""
-    return prep.lower_ == "for" and prep.head.lower_ in W.travel_verb
+    """'flew to Geneva for talks', 'was invited to Caracas for talks', 'returned from talks': the traveller takes
+    part."""
+    return prep.lower_ in ("for", "from") and prep.head.lower_ in W.travel_verb
 
 
 def unnamed_sides(trigger, anchor, region: set[int], sent, index: TokenIndex) -> tuple[int, list[str]]:

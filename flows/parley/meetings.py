@@ -158,6 +158,9 @@ def _report_for(
             people.append(person)
         elif person is None and sent.doc[i].lower_ in _PERSONAL_PRONOUNS and sent.doc[i].dep_ in _PARTY_DEPS:
             pronoun_party = pronoun_party or is_party_token(sent.doc[i], anchor, region, up_chain, sent)
+    # "X said after four days of negotiations": negotiations have another side even when it goes unnamed
+    named_side = any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in trigger.children)
+    implied_side = 1 if people and trigger.lower_ in W.two_sided_noun and not named_side else 0
     reporter = reporter_of(anchor) if len(people) <= 1 else None
     if reporter is not None and _reporter_takes_part(reporter, trigger, people, sent, index):
         if index.person.get(reporter.i) and index.person[reporter.i] not in people:
@@ -222,7 +225,7 @@ def _report_for(
         mode=mode,
         anaphoric=anaphoric,
         host_countries=hosts,
-        counterparties=orgs + sides,
+        counterparties=max(orgs + sides, implied_side),
         people_countries=people_countries,
         start_char=sent.start_char,
         end_char=sent.end_char,
