@@ -160,7 +160,8 @@ def _report_for(
             pronoun_party = pronoun_party or is_party_token(sent.doc[i], anchor, region, up_chain, sent)
     # "X said after four days of negotiations": negotiations have another side even when it goes unnamed
     named_side = any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in trigger.children)
-    implied_side = 1 if people and trigger.lower_ in W.two_sided_noun and not named_side else 0
+    implied_side = 1 if people and trigger.lower_ in W.two_sided_noun and not named_side and (
+        anchor.i != trigger.i or _within_talks(trigger)) else 0
     reporter = reporter_of(anchor) if len(people) <= 1 else None
     if reporter is not None and _reporter_takes_part(reporter, trigger, people, sent, index):
         if index.person.get(reporter.i) and index.person[reporter.i] not in people:
@@ -230,6 +231,15 @@ def _report_for(
         start_char=sent.start_char,
         end_char=sent.end_char,
     )
+
+
+def _within_talks(trigger) -> bool:
+    """'after (four days of) negotiations', 'during the talks': the speaker was in them — not 'blamed X for the
+    talks' failure', where the parser may still hang the talks from the verb."""
+    token = trigger
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "pobj":
+        token = token.head.head
+    return token.dep_ == "pobj" and token.head.lower_ in W.within_prep
 
 
 def _reporter_takes_part(reporter, trigger, people: list[str], sent, index: TokenIndex) -> bool:
