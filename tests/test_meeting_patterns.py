@@ -191,3 +191,51 @@ def test_the_run_up_to_a_summit_is_planned(nlp, kb):
     m = only(meetings_in(nlp, kb, "Officials worked through the night in the run-up to the summit between Barack "
                                   "Obama and Vladimir Putin."))
     assert m.status == "planned"
+
+
+def test_the_leader_of_a_delegation_to_the_talks_takes_part(nlp, kb):
+    body = ("Portugal opened talks on Monday with the farmers' leaders. Trade minister Paulo Mendes led a delegation "
+            "of senior officials to the talks. The head of the farmers' union, Anna Lind, headed a group of five "
+            "delegates at the meeting.")
+    m = only(meetings_in(nlp, kb, body))
+    assert {p.split(":")[-1] for p in m.participants} == {"paulo-mendes", "anna-lind"}
+    assert m.meeting_date == date(2015, 3, 9)
+
+
+def test_who_orders_others_to_hold_talks_does_not_take_part(nlp, kb):
+    body = ("Angela Merkel ordered her ministers to open talks with Sergey Lavrov. "
+            "On Tuesday John Kerry wanted to hold talks with Recep Tayyip Erdogan.")
+    found = meetings_in(nlp, kb, body)
+    assert not any("angela-merkel" in m.participants for m in found)
+    assert any({"recep-tayyip-erdogan", "john-kerry"} <= set(m.participants) for m in found)
+
+
+def test_a_named_person_told_something_at_a_place_was_met_there(nlp, kb):
+    body = ("Finance Minister Pierre Morel said he told German Chancellor Angela Merkel here in March that France "
+            "would not raise taxes. He told reporters here the budget was sound. Morel told Reuters in an "
+            "interview that the plan would pass.")
+    m = only(meetings_in(nlp, kb, body, dateline="PARIS", dateline_date=date(2015, 5, 4)))
+    assert {p.split(":")[-1] for p in m.participants} == {"pierre-morel", "angela-merkel"}
+    assert (m.place, m.status, m.mode) == ("Paris", "held", "in_person")
+    assert (m.meeting_date, m.date_precision) == (date(2015, 3, 1), "month")
+
+
+def test_negotiations_have_another_side_even_unnamed(nlp, kb):
+    m = only(meetings_in(nlp, kb, '"We are pleased with the outcome," John Kerry said after three days of '
+                                  'negotiations in Geneva. Angela Merkel blamed a rigid position for the failure of '
+                                  "last week's coffee talks."))
+    assert (m.participants, m.place, m.status) == (["john-kerry"], "Geneva", "held")
+
+
+def test_the_traveller_returning_from_talks_took_part(nlp, kb):
+    body = "John Kerry spoke in Berlin on Monday. He had flown to Germany from talks with Sergey Lavrov in Sochi."
+    m = only(meetings_in(nlp, kb, body))
+    assert set(m.participants) == {"john-kerry", "sergey-lavrov"}
+
+
+def test_the_day_of_the_sentence_before_dates_a_meeting_that_continues_it(nlp, kb):
+    body = ("John Kerry left Berlin on Monday after talks with Angela Merkel ahead of his visit to Moscow next week. "
+            "He had flown to Germany from talks with Francois Hollande in Paris earlier in the day.")
+    found = meetings_in(nlp, kb, body)
+    paris = next(m for m in found if m.place == "Paris")
+    assert paris.meeting_date == date(2015, 3, 9)

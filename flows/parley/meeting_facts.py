@@ -19,9 +19,10 @@ _UNDER = {"dobj", "xcomp", "pobj", "prep", "pcomp", "acl"}
 
 
 def _phrase_attachment(token):
-    """The word a date or place phrase hangs from: 'held' in 'held ... in the Turkish city of Istanbul'."""
+    """The word a date or place phrase hangs from: 'held' in 'held ... in the Turkish city of Istanbul', 'met'
+    in 'met here in May'."""
     head = token.head
-    while head.head.i != head.i and (head.pos_ in _PHRASE_POS or head.lower_ in W.place_noun
+    while head.head.i != head.i and (head.pos_ in _PHRASE_POS or head.lower_ in W.place_noun or head.lower_ == "here"
                                      or head.ent_type_ in ("DATE", "TIME") or _of_complement(head)):
         head = head.head
     return head
@@ -144,11 +145,12 @@ def neighbour_date(
     previous = doc[sent.start - 1].sent
     if not any(index.person.get(i) in people for i in range(previous.start, previous.end)):
         return None, None, None
-    found = [expr for _, _, expr in find_date_expressions(previous.text) if not expr.lower().startswith("since")]
-    if len(found) != 1:
-        return None, None, None
-    when, precision = resolve_expression(found[0], published, future)
-    return (when, precision, fold(found[0])) if precision == "day" else (None, None, None)
+    days = []  # "left Bonn yesterday ahead of her visit next week": only the one day expression counts
+    for _, _, expr in find_date_expressions(previous.text):
+        when, precision = resolve_expression(expr, published, future)
+        if precision == "day" and not expr.lower().startswith("since"):
+            days.append((when, precision, fold(expr)))
+    return days[0] if len(days) == 1 else (None, None, None)
 
 
 def not_a_meeting(trigger, anchor) -> bool:

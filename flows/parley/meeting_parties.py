@@ -140,8 +140,14 @@ def clause_chain(anchor) -> set[int]:
     while token.head.i != token.i:
         head = token.head
         if subjectless_clause(token):
-            pass  # "Speaking after the talks, X said", "X arrived to attend the meeting", "quoted X as saying"
+            if token.dep_ == "xcomp" and _object_controls(head):
+                break  # "X ordered the officials to open talks": the officials meet, not X
+            # else "Speaking after the talks, X said", "X arrived to attend the meeting", "quoted X as saying"
         elif token.dep_ == "pobj":
+            leader = _delegation_leader(head)
+            if leader is not None:
+                chain.add(leader.i)  # "X led a delegation to the talks": the leader takes part
+                break
             if head.lower_ not in W.temporal_prep and not _travel_purpose(head):
                 break
         elif token.dep_ == "prep":
@@ -156,9 +162,27 @@ def clause_chain(anchor) -> set[int]:
     return chain
 
 
+def _object_controls(verb) -> bool:
+    """'ordered / asked / urged the ministers to meet': the object does what the clause says ('invited X to
+    visit' aside, where the one who invites is the host)."""
+    return verb.lemma_ not in W.host_verb and any(c.dep_ == "dobj" for c in verb.children)
+
+
+def _delegation_leader(prep):
+    """'led a team of officials to the talks', 'headed his country's delegation at the meeting': the verb of
+    leading, whether the phrase hangs from it or from the delegation it leads."""
+    if prep.lower_ not in ("to", "at", "in"):
+        return None
+    head = prep.head
+    if head.lower_ in W.delegation_noun and head.dep_ == "dobj":
+        head = head.head
+    return head if head.lower_ in W.lead_verb and head.pos_ in ("VERB", "AUX") else None
+
+
 def _travel_purpose(prep) -> bool:
-    """'flew to Geneva for talks', 'was invited to Caracas for talks': the traveller takes part."""
-    return prep.lower_ == "for" and prep.head.lower_ in W.travel_verb
+    """'flew to Geneva for talks', 'was invited to Caracas for talks', 'returned from talks': the traveller takes
+    part."""
+    return prep.lower_ in ("for", "from") and prep.head.lower_ in W.travel_verb
 
 
 def unnamed_sides(trigger, anchor, region: set[int], sent, index: TokenIndex) -> tuple[int, list[str]]:

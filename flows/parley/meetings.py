@@ -76,6 +76,8 @@ def _triggers(sent) -> list:
             found.append(token)
         elif lower in W.speak_verb and token.pos_ == "VERB" and _speaks_with_someone(token):
             found.append(token)
+        elif lower in W.tell_verb and token.pos_ == "VERB" and _told_in_person(token):
+            found.append(token)
     return found
 
 
@@ -113,6 +115,22 @@ def _speaks_with_someone(verb) -> bool:
     return False
 
 
+def _told_in_person(verb) -> bool:
+    """'told Prime Minister X here in May', 'told X in Paris': a named person told at a place was met there —
+    not 'told reporters here', 'told Reuters in an interview', 'told X by letter'."""
+    told = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.ent_type_ == "PERSON"]
+    if not told:
+        return False
+    for child in [*verb.children, *told[0].children]:  # the parser hangs 'here' from either
+        if child.dep_ == "advmod" and child.lower_ == "here":
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("in", "at") and any(
+            g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC") for g in child.children
+        ):
+            return True
+    return False
+
+
 def _anchor(trigger):
     """The token whose dependency region holds the meeting's parties: the light verb of 'held talks'."""
     head = trigger.head
@@ -140,6 +158,10 @@ def _report_for(
             people.append(person)
         elif person is None and sent.doc[i].lower_ in _PERSONAL_PRONOUNS and sent.doc[i].dep_ in _PARTY_DEPS:
             pronoun_party = pronoun_party or is_party_token(sent.doc[i], anchor, region, up_chain, sent)
+    # "X said after four days of negotiations": negotiations have another side even when it goes unnamed
+    named_side = any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in trigger.children)
+    implied_side = 1 if people and trigger.lower_ in W.two_sided_noun and not named_side and (
+        anchor.i != trigger.i or _within_talks(trigger)) else 0
     reporter = reporter_of(anchor) if len(people) <= 1 else None
     if reporter is not None and _reporter_takes_part(reporter, trigger, people, sent, index):
         if index.person.get(reporter.i) and index.person[reporter.i] not in people:
@@ -204,11 +226,20 @@ def _report_for(
         mode=mode,
         anaphoric=anaphoric,
         host_countries=hosts,
-        counterparties=orgs + sides,
+        counterparties=max(orgs + sides, implied_side),
         people_countries=people_countries,
         start_char=sent.start_char,
         end_char=sent.end_char,
     )
+
+
+def _within_talks(trigger) -> bool:
+    """'after (four days of) negotiations', 'during the talks': the speaker was in them — not 'blamed X for the
+    talks' failure', where the parser may still hang the talks from the verb."""
+    token = trigger
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "pobj":
+        token = token.head.head
+    return token.dep_ == "pobj" and token.head.lower_ in W.within_prep
 
 
 def _reporter_takes_part(reporter, trigger, people: list[str], sent, index: TokenIndex) -> bool:
@@ -226,8 +257,9 @@ def _reporter_takes_part(reporter, trigger, people: list[str], sent, index: Toke
 
 
 def _said_here(anchor, trigger) -> bool:
-    """'the meeting here', 'met here', 'talks held here': 'here' hangs from the meeting or its verb."""
-    words = [trigger, anchor, *(c for c in trigger.children if c.dep_ in ("acl", "relcl"))]
+    """'the meeting here', 'met here', 'talks held here', 'told X here': 'here' hangs from the meeting, its verb or
+    the one met."""
+    words = [trigger, anchor, *(c for c in trigger.children if c.dep_ in ("acl", "relcl", "dobj"))]
     return any(c.lower_ == "here" and c.dep_ == "advmod" for token in words for c in token.children)
 
 
