@@ -59,7 +59,7 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
 def scan(source_dir: Path, max_bytes: int, max_chars: int = MAX_ARTICLE_CHARS) -> Iterator[RawDoc | Reject]:
     """Every input under `source_dir` as RawDoc (accepted) or Reject (with a reason), in sorted path order."""
     source_dir = Path(source_dir)
-    for path in _walk(source_dir):
+    for path in walk_inputs(source_dir):
         name = path.relative_to(source_dir).as_posix()
         for item in _read_file(path, name, max_bytes):
             yield _check_length(item, max_chars) if isinstance(item, RawDoc) else item
@@ -75,7 +75,7 @@ def text_of(raw: RawDoc) -> str:
     return _html_main_text(raw.raw_text) or ""
 
 
-def _walk(source_dir: Path) -> Iterator[Path]:
+def walk_inputs(source_dir: Path) -> Iterator[Path]:
     for folder, dirs, files in os.walk(source_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # also fixes the descent order
         for file_name in sorted(files):

@@ -3,22 +3,19 @@ place; in a log (not a terminal) a plain line is written at most every `interval
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from .extract import walk_inputs
+
 
 def count_inputs(source: Path) -> int:
-    """Files a run will read (the same walk as extract.scan: hidden files and folders skipped). A .jsonl file
-    counts once however many records it holds, so `done` can pass this: the total then follows `done`."""
-    total = 0
-    for _folder, dirs, files in os.walk(source):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        total += sum(1 for name in files if not name.startswith("."))
-    return total
+    """Files a run will read (extract.scan's own walk). A .jsonl file counts once however many records it holds,
+    so `done` can pass this: the total then follows `done`."""
+    return sum(1 for _ in walk_inputs(source))
 
 
 def _duration(seconds: float) -> str:
