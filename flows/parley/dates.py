@@ -36,6 +36,11 @@ _PATTERNS = [
     ("dmy", rf"\b(?:on\s+)?(?:{_WDAY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR}\b"),  # 1 July 2016
     ("md", rf"\b(?:on\s+)?(?:{_WDAY},?\s+)?{_MON}\s+{_DAY}\b(?!\s*,?\s*(?:19|20)\d\d)(?![.,]?\d)"),  # April 20
     ("dm", rf"\b(?:on\s+)?(?:{_WDAY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}\b(?!,?\s+(?:19|20)\d\d)"),  # 20 April
+    # a range keeps its first day: "3-5 March", "from 3 to 5 March" ("March 3-5" is "md" up to the hyphen)
+    ("dm", rf"\b(?:from\s+)?{_DAY}\s*(?:-|\u2013|to|and)\s*[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?!,?\s+(?:19|20)\d\d)"),
+    # "on the 15th": a day of the reference month; the suffix is required and a noun may not follow ("the 20th
+    # century", "the 5th round")
+    ("nth", r"\b(?:on\s+)?the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?=\s*(?:$|[,.;:)]|(?:and|or|to|at|in|when|with|of\s+(?:this|the)\s+month)\b))"),
     ("my", rf"\b(?:in\s+)?{_MON},?\s+(?:of\s+)?{_YEAR}\b"),  # December 2015
     ("month_rel", rf"\b(?:in\s+)?{_MON}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b"),  # in August of last year
     ("last_month_name", rf"\b(?P<rel>last|next|this|early|late|mid-?|earlier\s+this|later\s+this)\s*{_MON}\b"),
@@ -44,6 +49,9 @@ _PATTERNS = [
     ("weekday", rf"\b(?:(?P<rel>last|next|this|on|earlier\s+on|late\s+on|early\s+on)\s+)?{_WDAY}\b"),
     ("day_word", r"\b(?P<word>today|tonight|yesterday|tomorrow|last\s+night|this\s+morning|this\s+afternoon|this\s+evening)\b"),
     ("days_ago", r"\b(?P<n>\d+|one|two|three|four|five|six|seven|a)\s+days?\s+ago\b"),
+    ("weeks_ago", r"\b(?P<n>\d+|one|two|three|four|five|six|seven|a)\s+weeks?\s+ago\b"),
+    # the nearest weekend in the tense's direction: "met over the weekend", "talks at the weekend"
+    ("weekend", r"\b(?:(?:over|at|during)\s+the|this\s+past|this\s+coming|the\s+coming)\s+weekend\b"),
     ("year", rf"\b(?:in|since|during)\s+{_YEAR}\b"),
 ]
 _COMPILED = [(kind, re.compile(pattern, re.I)) for kind, pattern in _PATTERNS]
@@ -131,6 +139,15 @@ def _resolve(kind: str, m: re.Match, published: date | None, future: bool) -> tu
     if kind == "days_ago":
         count = _NUMBER_WORDS.get(groups["n"].lower()) or int(groups["n"])
         return published - timedelta(days=count), "day"
+    if kind == "weeks_ago":
+        count = _NUMBER_WORDS.get(groups["n"].lower()) or int(groups["n"])
+        return _week_month(published - timedelta(weeks=count), "week")
+    if kind == "weekend":
+        words = m.group(0).lower()
+        ahead = "coming" in words or (future and "past" not in words)
+        return _weekend(published, ahead)
+    if kind == "nth":
+        return _nth_day(int(groups["day"]), published, future)
     return None, None
 
 
@@ -170,14 +187,37 @@ def _period(rel: str, unit: str, published: date) -> tuple[date | None, str | No
 
 
 def _week(rel: str, unit: str, published: date) -> tuple[date | None, str | None]:
-    """A week (Monday to Sunday) or weekend fixes its month when it lies inside one month; the schema has no week
-    precision, and a day would be a guess."""
-    monday = published - timedelta(days=published.weekday()) + timedelta(weeks={"last": -1, "this": 0, "next": 1}[rel])
-    first = monday + timedelta(days=5) if unit == "weekend" else monday
-    last = monday + timedelta(days=6)
+    shift = timedelta(weeks={"last": -1, "this": 0, "next": 1}[rel])
+    return _week_month(published + shift, unit)
+
+
+def _week_month(day: date, unit: str) -> tuple[date | None, str | None]:
+    """The week (or weekend) holding `day` fixes its month when it lies inside one month; the schema has no week
+    precision, and a day would be a guess. Officials meet on working days, so a week is Monday to Friday: "last
+    week" read on Thursday 5 March is 23-27 February, not a week that spills into March through its Sunday."""
+    monday = day - timedelta(days=day.weekday())
+    first, last = (monday + timedelta(days=5), monday + timedelta(days=6)) if unit == "weekend" else (monday, monday + timedelta(days=4))
     if (first.year, first.month) != (last.year, last.month):
         return None, None
     return date(first.year, first.month, 1), "month"
+
+
+def _weekend(published: date, ahead: bool) -> tuple[date | None, str | None]:
+    """The weekend just past (or, for what is planned, the coming one); a weekend day counts as its own weekend."""
+    if published.weekday() >= 5:
+        return _week_month(published, "weekend")
+    return _week_month(published + timedelta(weeks=0 if ahead else -1), "weekend")
+
+
+def _nth_day(day: int, published: date, future: bool) -> tuple[date | None, str | None]:
+    """'on the 15th': that day of the reference month, else of the month before (held) or after (planned)."""
+    when = _safe_date(published.year, published.month, day)
+    if when is not None and (when <= published if not future else when >= published):
+        return when, "day"
+    step = 1 if future else -1
+    year, month = published.year + (published.month + step - 1) // 12, (published.month + step - 1) % 12 + 1
+    when = _safe_date(year, month, day)
+    return (when, "day") if when else (None, None)
 
 
 def _weekday(weekday: int, rel: str, published: date, future: bool) -> date:

@@ -123,7 +123,8 @@ def date_of(anchor, trigger, region, up_chain, sent, published, future) -> tuple
         root = min(tokens, key=lambda t: len(list(t.ancestors)))
         if not (root.i in region or governing_verb(root).i in up_chain):
             continue
-        if not attached_to_meeting(root, anchor, trigger, region, up_chain) and root.head.i not in (anchor.i, trigger.i):
+        if not (attached_to_meeting(root, anchor, trigger, region, up_chain) or root.head.i in (anchor.i, trigger.i)
+                or _dated_container(root, anchor, trigger, region, up_chain)):
             continue
         if expr.lower().startswith("since"):
             continue
@@ -131,7 +132,43 @@ def date_of(anchor, trigger, region, up_chain, sent, published, future) -> tuple
         key = fold(re.sub(r"^(?:on|in)\s+", "", expr, flags=re.I))
         if best[2] is None or (when and not best[0]):
             best = (when, precision, key)
+    if best[2] is None and not future and published is not None and _said_after(trigger):
+        return published, "day", "said after"
     return best
+
+
+def _dated_container(token, anchor, trigger, region, up_chain) -> bool:
+    """'met Y during a summit in Geneva last week', 'talks on the sidelines of the summit on Monday': the date of
+    the gathering the meeting took place in is the meeting's own. Not 'in the run-up to', 'ahead of', 'talks on'."""
+    event = _phrase_attachment(token)
+    if event.lower_ not in W.meeting_noun or event.dep_ != "pobj":
+        return False
+    holder = event.head
+    if holder.lower_ == "of" and holder.head.lower_ in W.edge_noun and holder.head.dep_ == "pobj":
+        holder = holder.head.head  # "on the sidelines of the summit"
+    return (holder.lower_ in W.date_inside_prep and (holder.lower_ != "on" or event.head.lower_ == "of")
+            and attached_to_meeting(holder, anchor, trigger, region, up_chain))
+
+
+
+def _said_after(trigger) -> bool:
+    """'X said after four days of negotiations', 'X said in a statement following a meeting with Y': the words
+    came right after the meeting, so its day is the day of the report (the dateline's, else the publication's)
+    unless a date says otherwise. Only a past 'said' of the report itself: not 'will say after the talks'; and
+    not 'said after the phone call': a definite meeting is one told elsewhere, with a day of its own."""
+    if any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in trigger.children):
+        return False
+    token = trigger
+    for _ in range(6):
+        if token.lower_ in W.said_after_prep and token.dep_ in ("prep", "advcl", "mark"):
+            verb = token.head
+            if verb.pos_ in ("NOUN",) and verb.dep_ == "pobj":  # "in a statement following ...": up to 'said'
+                verb = verb.head.head
+            return verb.lower_ in W.speech_verb and verb.tag_ == "VBD" and verb.dep_ == "ROOT"
+        if token.head.i == token.i or token.dep_ not in ("pobj", "dobj", "prep", "compound", "pcomp"):
+            return False
+        token = token.head
+    return False
 
 
 def neighbour_date(
