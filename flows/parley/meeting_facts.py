@@ -113,8 +113,11 @@ def status_of(anchor, trigger, region: set[int]) -> str:
 
 
 def date_of(anchor, trigger, region, up_chain, sent, published, future) -> tuple[date | None, str | None, str | None]:
+    """The date phrase of the meeting's own clause: one on the meeting verb or noun beats one in a clause hanging
+    from it, and a clause describing a person ('X, who took office on March 2, met Y on Monday') never counts."""
     text = sent.text
     best: tuple[date | None, str | None, str | None] = (None, None, None)
+    best_rank = (-1, False)
     for start, end, expr in find_date_expressions(text):
         span = sent.doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
         if span is None:
@@ -123,15 +126,19 @@ def date_of(anchor, trigger, region, up_chain, sent, published, future) -> tuple
         root = min(tokens, key=lambda t: len(list(t.ancestors)))
         if not (root.i in region or governing_verb(root).i in up_chain):
             continue
-        if not (attached_to_meeting(root, anchor, trigger, region, up_chain) or root.head.i in (anchor.i, trigger.i)
+        attach = _phrase_attachment(root)
+        direct = attach.i in (anchor.i, trigger.i) or root.head.i in (anchor.i, trigger.i)
+        if not (direct or attached_to_meeting(root, anchor, trigger, region, up_chain)
                 or _dated_container(root, anchor, trigger, region, up_chain)):
             continue
+        if attach.dep_ == "relcl" and not direct and (attach.head.pos_ == "PROPN" or attach.head.ent_type_ == "PERSON"):
+            continue  # "X, who took office on March 2, ..." describes X, not the meeting
         if expr.lower().startswith("since"):
             continue
         when, precision = resolve_expression(expr, published, future)
-        key = fold(re.sub(r"^(?:on|in)\s+", "", expr, flags=re.I))
-        if best[2] is None or (when and not best[0]):
-            best = (when, precision, key)
+        rank = (2 if direct else 1 if attach.i in up_chain else 0, when is not None)
+        if rank > best_rank:
+            best, best_rank = (when, precision, fold(re.sub(r"^(?:on|in)\s+", "", expr, flags=re.I))), rank
     if best[2] is None and not future and published is not None and _said_after(trigger):
         return published, "day", "said after"
     return best
