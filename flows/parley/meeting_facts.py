@@ -148,7 +148,7 @@ def _dated_container(token, anchor, trigger, region, up_chain) -> bool:
     """'met Y during a summit in Geneva last week', 'talks on the sidelines of the summit on Monday': the date of
     the gathering the meeting took place in is the meeting's own. Not 'in the run-up to', 'ahead of', 'talks on'."""
     event = _phrase_attachment(token)
-    if event.lower_ not in W.meeting_noun or event.dep_ != "pobj":
+    if event.lower_ not in W.meeting_noun | W.conference_noun or event.dep_ != "pobj":
         return False
     holder = event.head
     if holder.lower_ == "of" and holder.head.lower_ in W.edge_noun and holder.head.dep_ == "pobj":
