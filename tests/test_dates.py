@@ -141,3 +141,9 @@ def test_said_after_counts_from_the_dateline_and_needs_a_date(nlp, kb):
 def test_relative_dates_in_an_undated_article_stay_undated(nlp, kb):
     for body in ("John Kerry met Sergey Lavrov on the 5th.", "John Kerry met Sergey Lavrov over the weekend."):
         assert meeting_dates(nlp, kb, body, published=None) == [(None, None, "held")]
+
+
+def test_this_weekend_read_midweek_is_still_to_come(nlp, kb):
+    # a held-looking clause ("before hosting") whose weekend lies ahead of Tuesday 10 March: a planned meeting
+    body = "Angela Merkel spoke to reporters before hosting a meeting with Vladimir Putin in Berlin this weekend."
+    assert meeting_dates(nlp, kb, body) == [(date(2015, 3, 1), "month", "planned")]

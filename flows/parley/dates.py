@@ -228,3 +228,12 @@ def _weekday(weekday: int, rel: str, published: date, future: bool) -> date:
     if rel == "next":
         return published + timedelta(days=ahead or 7)
     return published + timedelta(days=ahead) if future else published - timedelta(days=back)
+
+
+def points_ahead(key: str | None, today: date | None) -> bool:
+    """Whether a week-level expression (as `date_of` keys it) lies after `today` although its month may not:
+    "this weekend" read on Tuesday to Friday is still to come ("before hosting a meeting this weekend"); read on
+    a Monday it may be the one just past."""
+    if not key or today is None:
+        return False
+    return key.startswith("this weekend") and 1 <= today.weekday() <= 4

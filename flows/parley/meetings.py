@@ -13,6 +13,7 @@ from datetime import date
 
 from spacy.strings import hash_string
 
+from .dates import points_ahead
 from .knowledge import KnowledgeBase
 from .meeting_facts import date_of, neighbour_date, not_a_meeting, place_of, status_of
 from .meeting_fold import GATE, Report, complete_from_caption, fold_within_article, party_count, to_mention
@@ -205,7 +206,8 @@ def _report_for(
     when, precision, expr = date_of(anchor, trigger, region, up_chain, sent, published, status == "planned")
     if expr is None and people:
         when, precision, expr = neighbour_date(sent, people, index, published, status == "planned")
-    if status == "held" and (_after(when, precision, published) or (expr or "").startswith(_AHEAD)):
+    if status == "held" and (_after(when, precision, published) or (expr or "").startswith(_AHEAD)
+                             or points_ahead(expr, published)):
         status = "planned"  # "a summit next month": a date still to come is a planned meeting
     elif status == "planned" and (expr or "").startswith(_BEHIND):
         status = "held"  # "whom he expected to see again, and met last week"
