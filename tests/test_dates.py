@@ -147,3 +147,20 @@ def test_this_weekend_read_midweek_is_still_to_come(nlp, kb):
     # a held-looking clause ("before hosting") whose weekend lies ahead of Tuesday 10 March: a planned meeting
     body = "Angela Merkel spoke to reporters before hosting a meeting with Vladimir Putin in Berlin this weekend."
     assert meeting_dates(nlp, kb, body) == [(date(2015, 3, 1), "month", "planned")]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("TOKYO, April 8 - Ministers met today.", "2013-04-07T22:10:00", date(2013, 4, 8)),  # stamped the day before
+        ("BEIRUT, Dec 31 - Ministers met today.", "2014-01-01T01:00:00", date(2013, 12, 31)),
+        ("BEIRUT, Sept. 30 - Ministers met today.", "2013-04-07T10:00:00", date(2012, 9, 30)),  # filed before, not after
+        ("LONDON, Jan. 5, 2011 (AP) - Ministers met today.", None, date(2011, 1, 5)),  # a year needs no stamp
+        ("LONDON, Jan. 5 (AP) - Ministers met today.", None, None),  # month and day alone: undated
+    ],
+)
+def test_dateline_date(text, published, expected):
+    from parley.clean import clean
+
+    article = clean(text, None, published)
+    assert (article.dateline_date, article.body) == (expected, "Ministers met today.")

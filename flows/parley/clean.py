@@ -86,7 +86,7 @@ CAPTION = re.compile(
 # Dateline at the head of the first paragraph: place, optional ", Country"/date, optional "(Agency)", a dash.
 DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Za-z.'’\-]+(?:\s+[A-Z][A-Za-z.'’\-]+){0,2})"
-    r"(?:,\s*[A-Z][A-Za-z.'’ ]{1,30}?)?(?:,?\s+(?P<date>[A-Z][A-Za-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][A-Za-z]{2,8}))?"
+    r"(?:,\s*[A-Z][A-Za-z.'’ ]{1,30}?)?(?:,?\s+(?P<date>(?:[A-Z][A-Za-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][A-Za-z]{2,8})(?:,?\s+(?:19|20)\d\d)?))?"
     r"\s*(?:\((?P<agency>[A-Za-z][\w .&]{1,30})\))?\s*(?P<dash>[–—]|--?)\s+"
 )
 DATELINE_MAX_PLACE_WORDS = 3
@@ -187,7 +187,7 @@ class Dateline(NamedTuple):
     place: str | None
     agency: str | None
     rest: str  # the paragraph without its dateline
-    month_day: str | None = None  # "April 8" in "TOKYO, April 8 -"
+    month_day: str | None = None  # "April 8" in "TOKYO, April 8 -" ("Jan. 5, 2011" with its year)
 
 
 def split_dateline(paragraph: str) -> Dateline:

@@ -88,10 +88,17 @@ _MONTH_DAY = [re.compile(rf"{_MONTH}\s+{_DAY}", re.I), re.compile(rf"{_DAY}\s+{_
 def read_month_day(text: str | None, published: date | None) -> date | None:
     """The date of a dateline's "April 8" near `published`: a wire can be stamped a day before or after its
     dateline, so "Dec 31" on a story published on Jan 1 is in the year before. None without a publication date."""
+    if text and re.search(r"\b(?:19|20)\d\d\s*$", text):
+        return parse_published(text)  # "Jan. 5, 2011": the dateline fixes its day without a publication date
     match = next((m for p in _MONTH_DAY if text and (m := p.fullmatch(text.strip()))), None)
     if not match or published is None:
         return None
     month, day = _MONTHS[match["mon"][:3].lower()], int(match["day"])
     candidates = [_to_date(published.year + shift, month, day) for shift in (-1, 0, 1)]
     candidates = [c for c in candidates if c is not None]
-    return min(candidates, key=lambda c: abs((c - published).days), default=None)
+    # a story is filed before it is stamped, not months after: "Sept. 30" on a wire of April 7 is last September
+    filed = [c for c in candidates if (c - published).days <= _STAMP_LAG_DAYS]
+    return min(filed or candidates, key=lambda c: abs((c - published).days), default=None)
+
+
+_STAMP_LAG_DAYS = 2  # a wire stamped in another time zone, or the morning after, may be a day or two "before"
