@@ -5,9 +5,11 @@ Decisions:
 - A bare weekday ("on Wednesday") means the most recent such day on or before publication for past events and the
   next one on or after publication for future ones: wire copy dated Wednesday that says "met on Wednesday" means
   that same day. "last Wednesday" is strictly before, "next Wednesday" strictly after.
-- Week-level phrases ("earlier this week", "this weekend", "last week") resolve to their month when the whole
-  week (or weekend) lies in one month, else to (None, None): the schema has no week precision and guessing a day
-  would be wrong most of the time.
+- Week-level phrases ("earlier this week", "this weekend", "last week", "two weeks ago", "over the weekend")
+  resolve to their month when the whole week's working days (or the weekend) lie in one month, else to
+  (None, None): the schema has no week precision and guessing a day would be wrong most of the time.
+- A range ("March 3-5", "from Monday to Wednesday") is dated by its first day; "on the 15th" is that day of the
+  reference month (or the month before for what was held, after for what is planned).
 - Relative expressions need a publication date; without one they resolve to (None, None). Fully written dates
   ("1 July 2016") resolve without one.
 """
@@ -196,7 +198,8 @@ def _week_month(day: date, unit: str) -> tuple[date | None, str | None]:
     precision, and a day would be a guess. Officials meet on working days, so a week is Monday to Friday: "last
     week" read on Thursday 5 March is 23-27 February, not a week that spills into March through its Sunday."""
     monday = day - timedelta(days=day.weekday())
-    first, last = (monday + timedelta(days=5), monday + timedelta(days=6)) if unit == "weekend" else (monday, monday + timedelta(days=4))
+    first = monday + timedelta(days=5) if unit == "weekend" else monday
+    last = monday + timedelta(days=6 if unit == "weekend" else 4)
     if (first.year, first.month) != (last.year, last.month):
         return None, None
     return date(first.year, first.month, 1), "month"

@@ -157,7 +157,6 @@ def _dated_container(token, anchor, trigger, region, up_chain) -> bool:
             and attached_to_meeting(holder, anchor, trigger, region, up_chain))
 
 
-
 def _said_after(trigger) -> bool:
     """'X said after four days of negotiations', 'X said in a statement following a meeting with Y': the words
     came right after the meeting, so its day is the day of the report (the dateline's, else the publication's)
@@ -169,7 +168,7 @@ def _said_after(trigger) -> bool:
     for _ in range(6):
         if token.lower_ in W.said_after_prep and token.dep_ in ("prep", "advcl", "mark"):
             verb = token.head
-            if verb.pos_ in ("NOUN",) and verb.dep_ == "pobj":  # "in a statement following ...": up to 'said'
+            if verb.pos_ == "NOUN" and verb.dep_ == "pobj":  # "in a statement following ...": up to 'said'
                 verb = verb.head.head
             return verb.lower_ in W.speech_verb and verb.tag_ == "VBD" and verb.dep_ == "ROOT"
         if token.head.i == token.i or token.dep_ not in ("pobj", "dobj", "prep", "compound", "pcomp"):
