@@ -258,3 +258,18 @@ def test_speaking_before_a_meeting_reports_a_planned_one(nlp, kb):
     assert m.status == "planned"
     m = only(meetings_in(nlp, kb, "Olaf Hansen was speaking before hosting a meeting of farm ministers in Oslo."))
     assert m.status == "planned"
+
+
+def test_one_who_brings_something_to_the_meeting_takes_part(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Finance Minister Taro Aso is expected to bring a stimulus plan to the meeting, "
+                                  "which will be attended by Germany, France and Canada."))
+    assert "person:taro-aso" in m.participants or "taro-aso" in m.participants
+    assert {"DE", "FR", "CA"} <= set(m.countries)
+    assert m.status == "planned"
+
+
+def test_countries_attending_a_meeting_are_its_parties_and_the_relative_clause_gives_its_tense(nlp, kb):
+    m = only(meetings_in(nlp, kb, "The summit, which was attended by Spain and Italy, ended in Madrid."))
+    assert (set(m.countries), m.status) == ({"ES", "IT"}, "held")
+    m = only(meetings_in(nlp, kb, "The talks, which will be attended by Spain and Italy, concern fishing quotas."))
+    assert (set(m.countries), m.status) == ({"ES", "IT"}, "planned")

@@ -90,7 +90,7 @@ def status_of(anchor, trigger, region: set[int]) -> str:
     words = {doc[i].lower_ for i in region}
     if trigger.dep_ == "pobj" and trigger.head.lower_ in ("of", "to") and _lead_up(trigger.head.head):
         return "planned"  # "ahead of the G-7 talks", "in the run-up to the summit"
-    if _spoken_before(trigger) or _spoken_before(anchor):
+    if _spoken_before(trigger) or _spoken_before(anchor) or _described_as_coming(trigger):
         return "planned"
     chain = [trigger, anchor]
     if anchor.dep_ not in ("relcl", "ccomp"):  # a relative or reported clause has its own tense
@@ -120,6 +120,13 @@ def _spoken_before(token) -> bool:
     if token.dep_ not in ("pobj", "pcomp") or token.head.lower_ != "before":
         return False
     return token.head.head.lower_ in W.speaking_verb
+
+
+def _described_as_coming(trigger) -> bool:
+    """'the meeting, which will be attended by ...', 'talks that are to open on Monday': the relative clause's tense
+    is the meeting's."""
+    return any(c.dep_ == "relcl" and any(a.dep_ in ("aux", "auxpass") and a.lower_ in W.planned_aux
+                                         for a in c.children) for c in trigger.children)
 
 
 def date_of(anchor, trigger, region, up_chain, sent, published, future) -> tuple[date | None, str | None, str | None]:
