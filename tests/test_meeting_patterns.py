@@ -239,3 +239,37 @@ def test_the_day_of_the_sentence_before_dates_a_meeting_that_continues_it(nlp, k
     found = meetings_in(nlp, kb, body)
     paris = next(m for m in found if m.place == "Paris")
     assert paris.meeting_date == date(2015, 3, 9)
+
+
+def test_a_surname_named_in_full_before_is_that_person_whatever_the_tagger_says(nlp, kb):
+    body = ("Finance Secretary Jaime Ongpin arrived in New York on Monday. Aides said Undersecretary Tomas Leung "
+            "left New York after Ongpin and Central Bank Governor Jose Fernandez started talks with the banks.")
+    m = only(meetings_in(nlp, kb, body))
+    assert {"jaime-ongpin", "jose-fernandez"} <= {p.split(":")[-1] for p in m.participants}
+
+
+def test_a_habit_of_meeting_is_not_a_meeting(nlp, kb):
+    assert meetings_in(nlp, kb, "Energy officials have met regularly with Anna Berg to discuss prices.") == []
+    assert meetings_in(nlp, kb, "Farm lobbyists often meet Thomas Keller in Brussels.") == []
+
+
+def test_speaking_before_a_meeting_reports_a_planned_one(nlp, kb):
+    m = only(meetings_in(nlp, kb, "John Kerry said before his talks with Sergey Lavrov that he was hopeful."))
+    assert m.status == "planned"
+    m = only(meetings_in(nlp, kb, "Olaf Hansen was speaking before hosting a meeting of farm ministers in Oslo."))
+    assert m.status == "planned"
+
+
+def test_one_who_brings_something_to_the_meeting_takes_part(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Finance Minister Taro Aso is expected to bring a stimulus plan to the meeting, "
+                                  "which will be attended by Germany, France and Canada."))
+    assert "person:taro-aso" in m.participants or "taro-aso" in m.participants
+    assert {"DE", "FR", "CA"} <= set(m.countries)
+    assert m.status == "planned"
+
+
+def test_countries_attending_a_meeting_are_its_parties_and_the_relative_clause_gives_its_tense(nlp, kb):
+    m = only(meetings_in(nlp, kb, "The summit, which was attended by Spain and Italy, ended in Madrid."))
+    assert (set(m.countries), m.status) == ({"ES", "IT"}, "held")
+    m = only(meetings_in(nlp, kb, "The talks, which will be attended by Spain and Italy, concern fishing quotas."))
+    assert (set(m.countries), m.status) == ({"ES", "IT"}, "planned")

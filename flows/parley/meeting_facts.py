@@ -90,6 +90,8 @@ def status_of(anchor, trigger, region: set[int]) -> str:
     words = {doc[i].lower_ for i in region}
     if trigger.dep_ == "pobj" and trigger.head.lower_ in ("of", "to") and _lead_up(trigger.head.head):
         return "planned"  # "ahead of the G-7 talks", "in the run-up to the summit"
+    if _spoken_before(trigger) or _spoken_before(anchor) or _described_as_coming(trigger):
+        return "planned"
     chain = [trigger, anchor]
     if anchor.dep_ not in ("relcl", "ccomp"):  # a relative or reported clause has its own tense
         chain += list(anchor.ancestors)[:2]
@@ -110,6 +112,21 @@ def status_of(anchor, trigger, region: set[int]) -> str:
     if any(c.lower_ in W.planned_word for c in trigger.lefts) or "expected" in words and trigger.lower_ in W.visit_word:
         return "planned"
     return "held"
+
+
+def _spoken_before(token) -> bool:
+    """'X was speaking before hosting a meeting', 'X said before the talks': what is reported was said while the
+    meeting was still to come."""
+    if token.dep_ not in ("pobj", "pcomp") or token.head.lower_ != "before":
+        return False
+    return token.head.head.lower_ in W.speaking_verb
+
+
+def _described_as_coming(trigger) -> bool:
+    """'the meeting, which will be attended by ...', 'talks that are to open on Monday': the relative clause's tense
+    is the meeting's."""
+    return any(c.dep_ == "relcl" and any(a.dep_ in ("aux", "auxpass") and a.lower_ in W.planned_aux
+                                         for a in c.children) for c in trigger.children)
 
 
 def date_of(anchor, trigger, region, up_chain, sent, published, future) -> tuple[date | None, str | None, str | None]:
@@ -205,6 +222,8 @@ def not_a_meeting(trigger, anchor) -> bool:
         return True  # "spoke to an audience at a meeting"
     if any(c.dep_ in ("compound", "amod", "nmod") and c.lower_ in W.business_modifier for c in trigger.children):
         return True  # "merger talks", "a board meeting": company business, not officials meeting
+    if any(c.dep_ == "advmod" and c.lower_ in W.habitual_adverb for t in (trigger, anchor) for c in t.children):
+        return True  # "officials have met periodically with X": a habit, not one meeting
     chain = [trigger, anchor]
     while len(chain) < 5 and chain[-1].dep_ in _UNDER and chain[-1].head != chain[-1]:
         chain.append(chain[-1].head)  # what is done to the meeting, not what the meeting did ("it did not agree")

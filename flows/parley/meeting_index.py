@@ -38,6 +38,7 @@ class TokenIndex:
                     self.subjects_before.append((span.root.i, entity.entity_id))
             elif entity.type == "ORG":
                 self.org.add(span.root.i)
+        self._surnames_left_untagged(doc)
         self.people_before.sort()
         self.subjects_before.sort()
         for ent in doc.ents:
@@ -55,6 +56,25 @@ class TokenIndex:
                 code = kb.country_code(ent.text)
                 if code:
                     self.country[ent.root.i] = code
+
+    def _surnames_left_untagged(self, doc) -> None:
+        """'Ongpin and Central Bank Governor X started talks': the tagger may miss a surname it saw in full earlier
+        in the article (or call it an organisation); the name of one person named before is that person."""
+        surnames: dict[str, dict[str, int]] = {}  # surname -> person -> where first named in full
+        for i, pid in self.people_before:
+            token = doc[i]
+            if token.i > 0 and self.person.get(token.i - 1) == pid:  # a full name: its root is the surname
+                surnames.setdefault(token.text, {}).setdefault(pid, i)
+        for token in doc:
+            if token.i in self.person or token.pos_ != "PROPN" or not token.is_title:
+                continue
+            owners = surnames.get(token.text)
+            if not owners or len(owners) > 1 or token.ent_type_ in _PLACE_LABELS or token.ent_type_ == "NORP":
+                continue
+            pid, first = next(iter(owners.items()))
+            if first < token.i:  # only a name already introduced in full
+                self.person[token.i] = pid
+                self.people_before.append((token.i, pid))
 
     def quote_speaker(self, char: int) -> str | None:
         return next((speaker for start, end, speaker in self.quotes if start <= char < end), None)

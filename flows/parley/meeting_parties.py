@@ -129,6 +129,8 @@ def _is_party_country(token, anchor, trigger) -> bool:
         return True
     if head.dep_ in ("nsubj", "nsubjpass") and head.head.i == anchor.i:
         return True
+    if head.dep_ == "pobj" and head.head.dep_ == "agent" and head.head.head.lower_ in W.light_verb:
+        return True  # "a meeting attended by Germany, France and Canada"
     return head.dep_ == "pobj" and head.head.lower_ in ("between", "with")
 
 
@@ -180,8 +182,10 @@ def _delegation_leader(prep):
 
 
 def _travel_purpose(prep) -> bool:
-    """'flew to Geneva for talks', 'was invited to Caracas for talks', 'returned from talks': the traveller takes
-    part."""
+    """'flew to Geneva for talks', 'was invited to Caracas for talks', 'returned from talks', 'will bring a plan to
+    the meeting': the traveller takes part."""
+    if prep.lower_ == "to":  # "will bring a plan to the meeting", "went to the summit"
+        return prep.head.lower_ in W.carry_verb or prep.head.lower_ in W.travel_verb
     return prep.lower_ in ("for", "from") and prep.head.lower_ in W.travel_verb
 
 
