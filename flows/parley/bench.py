@@ -60,8 +60,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="JSON results file (default: %(default)s)")
     p.add_argument("--keep", type=Path, default=None, help="work in DIR and keep corpus, warehouses and logs there")
     p.add_argument("--skip-floor", action="store_true", help="measure only the pipeline")
+    p.add_argument("--add-sizes", default="", help="also time adding 100 articles to warehouses of these sizes, "
+                   "e.g. 0,5000,20000 (bench_add.py); --add-only skips everything else")
+    p.add_argument("--add-only", action="store_true", help="only the --add-sizes measure")
     args = p.parse_args(argv)
     args.process_counts = [int(n) for n in args.processes.split(",") if n.strip()]
+    args.add_sizes = [int(n) for n in args.add_sizes.split(",") if n.strip()]
     if args.memory_articles is None:
         args.memory_articles = args.articles // 4
     return args
@@ -257,6 +261,10 @@ def verdicts(ratio: dict, pipeline: dict) -> dict:
 
 
 def table(results: dict) -> str:
+    from .bench_add import add_lines
+
+    if "corpus" not in results:  # --add-only
+        return "\n".join(add_lines(results["add"]))
     c = results["corpus"]
     lines = [f"corpus: {c['articles']} articles, {c['words']:,} words ({c['source']}); "
              f"{results['machine']['cpus']} CPUs",
@@ -295,6 +303,8 @@ def table(results: dict) -> str:
     for key, value in results["ratios"].items():
         if key not in results["targets"]:
             lines.append(f"  {key:<32}{value:>10}")
+    if results.get("add"):
+        lines += add_lines(results["add"])
     return "\n".join(lines)
 
 
@@ -323,6 +333,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_bench(args, work: Path, env: dict) -> dict:
     started = time.perf_counter()
+    if args.add_only:
+        from .bench_add import measure_add
+
+        return {"generated": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "machine": {"cpus": os.cpu_count()},
+                "add": measure_add(args.add_sizes or [0, 5000, 20000], args.corpus, work, env),
+                "bench_seconds": round(time.perf_counter() - started, 1)}
     corpus, empty = work / "corpus", work / "empty"
     shutil.rmtree(corpus, ignore_errors=True)
     build_corpus(args.corpus, corpus, args.articles)
@@ -352,6 +368,10 @@ def run_bench(args, work: Path, env: dict) -> dict:
 
     memory = memory_check(args, work, env, pipeline) if args.memory_articles else None
     ratio = ratios(floor, pipeline, memory)
+    if args.add_sizes:
+        from .bench_add import measure_add
+
+        add = measure_add(args.add_sizes, args.corpus, work, env)
     return {
         "generated": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
@@ -368,6 +388,7 @@ def run_bench(args, work: Path, env: dict) -> dict:
         "memory": memory,
         "ratios": ratio,
         "targets": verdicts(ratio, pipeline),
+        "add": add if args.add_sizes else None,
         "bench_seconds": round(time.perf_counter() - started, 1),
     }
 

@@ -169,7 +169,11 @@ def _locked_run(source: Path, published: Path, run_id: str, batch_size: int | No
         check_knowledge_base(cfg.knowledge_dir)  # before any NLP: a bad row would fail deep inside the run
         for stale in _stale_builds(published):
             stale.unlink(missing_ok=True)
-        warehouse.prepare_build(published, build)
+        prepared = time.perf_counter()
+        from_standby = warehouse.prepare_build(published, build)
+        start = ("the standby, synced" if from_standby else "a copy of the published file" if published.exists()
+                 else "a new file")
+        logger.info(f"build started from {start} in {time.perf_counter() - prepared:.2f} s")
         con = warehouse.connect(build)
         runlog.copy_into(con, published, run_id)  # failed and killed runs join bi.pipeline_runs
         warehouse.start_run(con, run_id, str(source))

@@ -1,7 +1,8 @@
 """The DuckDB warehouse: schema, bulk loads, merged meetings and the atomic publish of a build file.
 
-A run never writes the published file: it copies it to a build file, loads into that, validates it, and renames
-it over the published one. Facts are loaded per batch as Arrow tables (`INSERT ... SELECT FROM batch_*`), never
+A run never writes the published file: it starts a build file from the standby (the file published before,
+synced: standby.py) or a copy of the published one, loads into that, validates it, and renames it over the
+published one. Facts are loaded per batch as Arrow tables (`INSERT ... SELECT FROM batch_*`), never
 row by row. All SQL is in sql/ (schema/, bi/, load/).
 """
 
@@ -107,12 +108,16 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"COMMENT ON TABLE schema_version IS '{layout_fingerprint()}'")
 
 
-def prepare_build(published: Path, build: Path) -> None:
-    """Start the build file as a byte copy of the published one (no DuckDB lock needed), or as a new database."""
+def prepare_build(published: Path, build: Path) -> bool:
+    """Start the build file from the standby synced to the published file (standby.py), else as a byte copy of the
+    published one (no DuckDB lock needed), or as a new database. Returns True if the standby was used."""
+    from .standby import take_standby
+
     published, build = Path(published), Path(build)
     for stale in (build, _wal(build)):
         stale.unlink(missing_ok=True)
-    if published.exists():
+    used_standby = take_standby(published, build)
+    if published.exists() and not used_standby:
         shutil.copyfile(published, build)
         if _wal(published).exists():  # a published file is normally checkpointed; keep its WAL if it is not
             shutil.copyfile(_wal(published), _wal(build))
@@ -123,6 +128,7 @@ def prepare_build(published: Path, build: Path) -> None:
         apply_schema(con)
     finally:
         close(con)
+    return used_standby
 
 
 def publish(build: Path, published: Path) -> None:
@@ -131,6 +137,8 @@ def publish(build: Path, published: Path) -> None:
     os.replace is an atomic rename on one filesystem: a reader that has the old file open keeps reading the old
     inode; a new connection sees the new file. The build's connection must be closed (see close()) first.
     """
+    from .standby import keep_as_standby
+
     build, published = Path(build), Path(published)
     if _wal(build).exists():  # not checkpointed: fold the WAL in, or refuse if it is still open
         close(connect(build))
@@ -140,6 +148,7 @@ def publish(build: Path, published: Path) -> None:
         os.fsync(handle.fileno())
     # A WAL next to the published file would be replayed into the new file on its next read-write open.
     _wal(published).unlink(missing_ok=True)
+    keep_as_standby(published)  # the replaced file stays as the next run's starting point (standby.py)
     os.replace(build, published)
     directory = os.open(published.parent, os.O_RDONLY)
     try:
