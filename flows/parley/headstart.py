@@ -20,6 +20,7 @@ MAX_ARTICLES = 512  # memory bound of the results held for the flow
 _results: dict[tuple[str, str], ProcessedArticle] = {}
 _stop = threading.Event()
 _thread: threading.Thread | None = None
+handed_over = 0  # articles the flow took from the head start in this process (the run summary reports it)
 
 
 def begin(source: Path, published: Path, model: str | None = None) -> None:
@@ -36,12 +37,17 @@ def begin(source: Path, published: Path, model: str | None = None) -> None:
 
 def take(raws: list[RawDoc]) -> dict[str, ProcessedArticle]:
     """Stop the head start and hand over its results for `raws` (by source name)."""
+    global handed_over
     halt()
     found = {}
     for raw in raws:
         article = _results.pop((raw.source_name, raw.content_hash), None)
         if article is not None:
             found[raw.source_name] = article
+    handed_over += len(found)
+    if found:
+        import sys
+        print(f"[head start] {len(found)} articles parsed while the Prefect API started", file=sys.stderr)
     return found
 
 
