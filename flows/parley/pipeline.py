@@ -298,11 +298,11 @@ def make_task_runner(processes: int = 1, dask_address: str | None = None, dask_w
 
 
 def start_helpers(source: Path, warehouse_file: Path, processes: int = 1, dask: bool = False) -> None:
-    """What a run starts before the Prefect API answers: the great-expectations checker process, and in one
-    process the head start (model load, plan, first parses in a thread: headstart.py)."""
-    from . import checker, headstart
+    """What a run starts before the Prefect API answers: in one process the head start (model load, plan, first
+    parses in a thread: headstart.py). The CLI also starts the checker process (checker.py) first; a run called
+    from Python validates in its own process, where a patched check plan applies."""
+    from . import headstart
 
-    checker.start()
     if processes <= 1 and not dask:
         headstart.begin(source, Path(warehouse_file).resolve(), settings().spacy_model)
 
