@@ -85,19 +85,29 @@ def _unchanged_run(args, published: Path, run_id: str) -> dict | None:
 
 def _full_run(args, run_id: str) -> dict | None:
     """The Prefect flow; the server boots while the flow's packages import. None if the run failed (printed)."""
+    from . import checker, headstart
     from .prefect_api import api_server
 
-    with api_server():
-        from .pipeline import ChecksFailed, RunFailed, run_once
+    # Before Prefect loads: the checker imports great-expectations in its own process and (one process) the head
+    # start parses while the API starts (pipeline.start_helpers, which run_once calls again: a no-op then).
+    checker.start()
+    if args.processes <= 1 and not (args.dask_address or args.dask_workers):
+        headstart.begin(args.source, args.warehouse.resolve())
+    try:
+        with api_server():
+            from .pipeline import ChecksFailed, RunFailed, run_once
 
-        try:
-            return run_once(args.source, args.warehouse, args.processes, args.batch_size, args.dask_address,
-                            args.dask_workers, run_id=run_id)
-        except ChecksFailed as failed:
-            return failed.args[0]
-        except RunFailed as failed:
-            print(f"Run {run_id} failed: {failed}", file=sys.stderr)
-            return None
+            try:
+                return run_once(args.source, args.warehouse, args.processes, args.batch_size, args.dask_address,
+                                args.dask_workers, run_id=run_id)
+            except ChecksFailed as failed:
+                return failed.args[0]
+            except RunFailed as failed:
+                print(f"Run {run_id} failed: {failed}", file=sys.stderr)
+                return None
+    finally:
+        headstart.end()
+        checker.stop()
 
 
 def _describe(s: dict) -> str:

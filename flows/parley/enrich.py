@@ -3,6 +3,7 @@ on each parsed doc."""
 
 from __future__ import annotations
 
+from . import headstart
 from .clean import clean
 from .config import settings
 from .entities import find_mentions
@@ -23,9 +24,15 @@ def extract_facts(doc, article: CleanArticle, kb: KnowledgeBase) -> ArticleFacts
     return ArticleFacts(entities=entities, mentions=mentions, quotes=quotes, meetings=meetings)
 
 
-def process_batch(raws: list[RawDoc], model: str | None = None) -> list[ProcessedArticle]:
-    """Everything between extract and load for one batch; runs in whichever process or worker gets the batch."""
+def process_batch(raws: list[RawDoc], model: str | None = None, head_start: bool = True) -> list[ProcessedArticle]:
+    """Everything between extract and load for one batch; runs in whichever process or worker gets the batch.
+    Articles the head start already processed in this process (headstart.py) are taken from it."""
     model = model or settings().spacy_model  # one cache key, whether or not the caller named the model
+    if head_start:
+        ready = headstart.take(raws)
+        if ready:
+            rest = iter(process_batch([r for r in raws if r.source_name not in ready], model, head_start=False))
+            return [ready[r.source_name] if r.source_name in ready else next(rest) for r in raws]
     nlp = get_pipeline(model)
     kb = load_kb()
     fingerprint = nlp_fingerprint(model)

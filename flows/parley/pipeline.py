@@ -85,9 +85,10 @@ RUN_BOOKKEEPING_CHECKS = {"rejects", "pipeline_runs"}
 
 @task(name="validate", cache_policy=NO_CACHE)
 def validate_task(build: Path, docs: Path, only: set[str] | None = None, run_id: str | None = None):
+    from . import checker
     from .validate import validate
 
-    return validate(build, docs, only=only, run_id=run_id)
+    return checker.validate(build, docs, only, run_id) or validate(build, docs, only=only, run_id=run_id)
 
 
 @task(name="publish", cache_policy=NO_CACHE)
@@ -300,12 +301,21 @@ def make_task_runner(processes: int = 1, dask_address: str | None = None, dask_w
     return ThreadPoolTaskRunner(max_workers=1)
 
 
-def _preload_checks() -> None:
-    """great-expectations takes seconds to import: do it while Prefect's server starts, not after the NLP."""
-    import importlib
-    import threading
+def start_helpers(source: Path, warehouse_file: Path, processes: int = 1, dask: bool = False) -> None:
+    """What a run starts before the Prefect API answers: in one process the head start (model load, plan, first
+    parses in a thread: headstart.py). The CLI also starts the checker process (checker.py) first; a run called
+    from Python validates in its own process, where a patched check plan applies."""
+    from . import headstart
 
-    threading.Thread(target=importlib.import_module, args=("great_expectations",), daemon=True).start()
+    if processes <= 1 and not dask:
+        headstart.begin(source, Path(warehouse_file).resolve(), settings().spacy_model)
+
+
+def stop_helpers() -> None:
+    from . import checker, headstart
+
+    headstart.end()
+    checker.stop()
 
 
 def run_once(source: Path, warehouse_file: Path, processes: int = 1, batch_size: int | None = None,
@@ -322,12 +332,16 @@ def run_once(source: Path, warehouse_file: Path, processes: int = 1, batch_size:
             runlog.append(published, dict(run_id=run_id, started_at=_now(), finished_at=_now(), status="failed",
                                           source_dir=str(source), message=str(error)))
             raise RunFailed(f"{error}; {published} was NOT changed") from None
-        _preload_checks()
         workers = max(processes, dask_workers, 1)
         if batch_size is None and workers > 1:
             batch_size = 64  # finer batches keep every worker busy to the end of the input
-        with api_server():
-            wait_for_api()
-            runner = make_task_runner(processes, dask_address, dask_workers)
-            configured = parley_run.with_options(task_runner=runner)
-            return configured(str(source), str(warehouse_file), batch_size, in_flight=workers + 1, run_id=run_id)
+        start_helpers(source, warehouse_file, processes, bool(dask_address or dask_workers))
+        try:
+            with api_server():
+                wait_for_api()
+                runner = make_task_runner(processes, dask_address, dask_workers)
+                configured = parley_run.with_options(task_runner=runner)
+                return configured(str(source), str(warehouse_file), batch_size, in_flight=workers + 1,
+                                  run_id=run_id)
+        finally:
+            stop_helpers()

@@ -1,0 +1,86 @@
+"""great-expectations in a process of its own, started with the run: `import great_expectations` takes seconds of
+CPU, and in the flow process it competed with the parse for the GIL. The checker imports it on the other core
+while the flow parses, then waits for one request (the build to validate) and writes the result as JSON.
+
+`python -m parley.checker`: reads one JSON line {build, docs, only, run_id, out} on stdin, validates, writes `out`.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+from .validate import ValidationResult
+
+_process: subprocess.Popen | None = None
+
+
+def start() -> None:
+    """Start the checker for this run (once); `stop()` ends it if the run never validated."""
+    global _process
+    if _process is not None:
+        return
+    from .prefect_api import _die_with_parent
+    import os
+
+    _process = subprocess.Popen([sys.executable, "-m", "parley.checker"], stdin=subprocess.PIPE, text=True,
+                                preexec_fn=_die_with_parent(os.getpid()))
+
+
+def stop() -> None:
+    global _process
+    if _process is not None:
+        if _process.poll() is None:
+            _process.kill()
+        _process.wait()
+        _process = None
+
+
+def validate(build: Path, docs: Path, only: set[str] | None, run_id: str | None) -> ValidationResult | None:
+    """The checker's result, or None when no checker runs or it failed (the caller then validates itself)."""
+    global _process
+    process, _process = _process, None
+    if process is None or process.poll() is not None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="parley-check-") as folder:
+        out = Path(folder) / "result.json"
+        request = dict(build=str(build), docs=str(docs), only=sorted(only) if only else None, run_id=run_id,
+                       out=str(out))
+        try:
+            process.communicate(json.dumps(request) + "\n")
+        except (OSError, ValueError):
+            process.kill()
+            process.wait()
+            return None
+        if process.returncode != 0 or not out.is_file():
+            return None
+        data = json.loads(out.read_text(encoding="utf-8"))
+    for key in ("docs_path", "gx_docs_path"):
+        data[key] = Path(data[key]) if data[key] else None
+    return ValidationResult(**data)
+
+
+def main() -> int:
+    import great_expectations  # noqa: F401 - the point of this process: imported before the request comes
+
+    from .validate import validate as run_checks
+
+    line = sys.stdin.readline()
+    if not line.strip():
+        return 0  # the run ended without validating
+    request = json.loads(line)
+    only = set(request["only"]) if request["only"] else None
+    result = run_checks(Path(request["build"]), Path(request["docs"]), only=only, run_id=request["run_id"])
+    data = asdict(result)
+    for key in ("docs_path", "gx_docs_path"):
+        data[key] = str(data[key]) if data[key] else None
+    Path(request["out"]).write_text(json.dumps(data), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
