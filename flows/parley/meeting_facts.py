@@ -175,7 +175,7 @@ def _dated_container(token, anchor, trigger, region, up_chain) -> bool:
 
 
 def _said_after(trigger) -> bool:
-    """'X said after four days of negotiations', 'X said in a statement following a meeting with Y': the words
+    """'X said after the negotiations ended', 'X told reporters following a meeting with Y': the words
     came right after the meeting, so its day is the day of the report (the dateline's, else the publication's)
     unless a date says otherwise. Only a past 'said' of the report itself: not 'will say after the talks'; and
     not 'said after the phone call': a definite meeting is one told elsewhere, with a day of its own."""

@@ -58,7 +58,7 @@ class TokenIndex:
                     self.country[ent.root.i] = code
 
     def _surnames_left_untagged(self, doc) -> None:
-        """'Ongpin and Central Bank Governor X started talks': the tagger may miss a surname it saw in full earlier
+        """'Drozdek and Energy Commissioner X opened talks': the tagger may miss a surname it saw in full earlier
         in the article (or call it an organisation); the name of one person named before is that person."""
         surnames: dict[str, dict[str, int]] = {}  # surname -> person -> where first named in full
         for i, pid in self.people_before:

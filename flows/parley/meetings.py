@@ -159,7 +159,7 @@ def _report_for(
             people.append(person)
         elif person is None and sent.doc[i].lower_ in _PERSONAL_PRONOUNS and sent.doc[i].dep_ in _PARTY_DEPS:
             pronoun_party = pronoun_party or is_party_token(sent.doc[i], anchor, region, up_chain, sent)
-    # "X said after four days of negotiations": negotiations have another side even when it goes unnamed
+    # "X spoke after a week of negotiations": negotiations have another side even when it goes unnamed
     named_side = any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in trigger.children)
     implied_side = 1 if people and trigger.lower_ in W.two_sided_noun and not named_side and (
         anchor.i != trigger.i or _within_talks(trigger)) else 0
