@@ -1,6 +1,7 @@
 """great-expectations in a process of its own, started with the run: `import great_expectations` takes seconds of
-CPU, and in the flow process it competed with the parse for the GIL. The checker imports it on the other core
-while the flow parses, then waits for one request (the build to validate) and writes the result as JSON.
+CPU, and in the flow process it competed with the parse for the GIL. The checker imports it and builds the checks
+(validate.Checks) on the other core while the flow parses, then waits for one request (the build to validate) and
+writes the result as JSON.
 
 `python -m parley.checker`: reads one JSON line {build, docs, only, run_id, out} on stdin, validates, writes `out`.
 """
@@ -8,12 +9,14 @@ while the flow parses, then waits for one request (the build to validate) and wr
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
+from .children import HELPER_NICENESS, tied_to
 from .validate import ValidationResult
 
 _process: subprocess.Popen | None = None
@@ -24,11 +27,8 @@ def start() -> None:
     global _process
     if _process is not None:
         return
-    from .prefect_api import _die_with_parent
-    import os
-
     _process = subprocess.Popen([sys.executable, "-m", "parley.checker"], stdin=subprocess.PIPE, text=True,
-                                preexec_fn=_die_with_parent(os.getpid()))
+                                preexec_fn=tied_to(os.getpid(), HELPER_NICENESS))
 
 
 def stop() -> None:
@@ -65,16 +65,15 @@ def validate(build: Path, docs: Path, only: set[str] | None, run_id: str | None)
 
 
 def main() -> int:
-    import great_expectations  # noqa: F401 - the point of this process: imported before the request comes
+    from .validate import Checks
 
-    from .validate import validate as run_checks
-
+    checks = Checks()  # the point of this process: great-expectations imported and the checks built before the request
     line = sys.stdin.readline()
     if not line.strip():
         return 0  # the run ended without validating
     request = json.loads(line)
     only = set(request["only"]) if request["only"] else None
-    result = run_checks(Path(request["build"]), Path(request["docs"]), only=only, run_id=request["run_id"])
+    result = checks.run(Path(request["build"]), Path(request["docs"]), only, request["run_id"])
     data = asdict(result)
     for key in ("docs_path", "gx_docs_path"):
         data[key] = str(data[key]) if data[key] else None
@@ -83,4 +82,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    sys.stdout.flush()
+    os._exit(code)  # the result is written: the run waits for this exit, not for great-expectations' teardown (~1 s)

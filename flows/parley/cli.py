@@ -85,14 +85,14 @@ def _unchanged_run(args, published: Path, run_id: str) -> dict | None:
 
 def _full_run(args, run_id: str) -> dict | None:
     """The Prefect flow; the server boots while the flow's packages import. None if the run failed (printed)."""
-    from . import checker, headstart
+    from . import checker, parse_process
     from .prefect_api import api_server
 
-    # Before Prefect loads: the checker imports great-expectations in its own process and (one process) the head
-    # start parses while the API starts (pipeline.start_helpers, which run_once calls again: a no-op then).
+    # Before Prefect loads: the checker imports great-expectations in its own process and, with one NLP process, the
+    # parse starts in a process of its own (parse_process.py); workers of a pool or a cluster parse for themselves.
     checker.start()
     if args.processes <= 1 and not (args.dask_address or args.dask_workers):
-        headstart.begin(args.source, args.warehouse.resolve())
+        parse_process.begin(args.source, args.warehouse.resolve())
     try:
         with api_server():
             from .pipeline import ChecksFailed, RunFailed, run_once
@@ -106,7 +106,7 @@ def _full_run(args, run_id: str) -> dict | None:
                 print(f"Run {run_id} failed: {failed}", file=sys.stderr)
                 return None
     finally:
-        headstart.end()
+        parse_process.end()
         checker.stop()
 
 
@@ -384,5 +384,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def command_line() -> None:
+    """The `parley` command: `main`, then out without the interpreter's teardown. Everything is written and closed
+    by then; tearing down Prefect, spaCy, great-expectations and DuckDB modules and threads only cost the user ~1 s."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code or 0)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    command_line()

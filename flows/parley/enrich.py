@@ -3,7 +3,10 @@ on each parsed doc."""
 
 from __future__ import annotations
 
-from . import headstart
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from . import parse_process
 from .clean import clean
 from .config import settings
 from .entities import find_mentions
@@ -15,6 +18,9 @@ from .nlp import get_pipeline, parse
 from .quotes import find_quotes
 from .types import ArticleFacts, CleanArticle, ProcessedArticle, RawDoc, article_id_for
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 
 def extract_facts(doc, article: CleanArticle, kb: KnowledgeBase) -> ArticleFacts:
     mentions, entities = find_mentions(doc, kb, article.published_date)
@@ -24,20 +30,33 @@ def extract_facts(doc, article: CleanArticle, kb: KnowledgeBase) -> ArticleFacts
     return ArticleFacts(entities=entities, mentions=mentions, quotes=quotes, meetings=meetings)
 
 
-def process_batch(raws: list[RawDoc], model: str | None = None, head_start: bool = True) -> list[ProcessedArticle]:
+def process_batch(raws: list[RawDoc], model: str | None = None, take_parsed: bool = True
+                  ) -> list[ProcessedArticle]:
     """Everything between extract and load for one batch; runs in whichever process or worker gets the batch.
-    Articles the head start already processed in this process (headstart.py) are taken from it."""
+    In `parley run` with one NLP process the parse process (parse_process.py) has parsed the articles: taken from it."""
     model = model or settings().spacy_model  # one cache key, whether or not the caller named the model
-    if head_start:
-        ready = headstart.take(raws)
+    if not raws:
+        return []  # no model load for nothing
+    if take_parsed:
+        ready = parse_process.take(raws)
         if ready:
-            rest = iter(process_batch([r for r in raws if r.source_name not in ready], model, head_start=False))
+            rest = iter(process_batch([r for r in raws if r.source_name not in ready], model, take_parsed=False))
             return [ready[r.source_name] if r.source_name in ready else next(rest) for r in raws]
-    nlp = get_pipeline(model)
+    cleaned, docs = parsed(raws, model)
+    return with_facts(raws, cleaned, docs, model)
+
+
+def parsed(raws: list[RawDoc], model: str) -> tuple[list[CleanArticle], Iterator[Doc]]:
+    """The NLP half: cleaned articles and their docs (parsed lazily, in order)."""
+    cleaned = [clean(text_of(raw), raw.title, raw.published) for raw in raws]
+    return cleaned, parse(get_pipeline(model), [c.body for c in cleaned])
+
+
+def with_facts(raws: list[RawDoc], cleaned: list[CleanArticle], docs: Iterable[Doc], model: str
+               ) -> list[ProcessedArticle]:
+    """The rules' half: each parsed article with the facts found in it."""
     kb = load_kb()
     fingerprint = nlp_fingerprint(model)
-    cleaned = [clean(text_of(raw), raw.title, raw.published) for raw in raws]
-    docs = parse(nlp, [c.body for c in cleaned])
     return [
         ProcessedArticle(article_id_for(raw.source_name), raw, article, extract_facts(doc, article, kb), fingerprint)
         for raw, article, doc in zip(raws, cleaned, docs)

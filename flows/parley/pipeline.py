@@ -17,7 +17,7 @@ import duckdb
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from . import runlog, warehouse
+from . import parse_process, runlog, warehouse
 from .config import DEFAULT_SOURCE, DEFAULT_WAREHOUSE, settings
 from .enrich import process_batch
 from .extract import scan
@@ -221,6 +221,8 @@ def _locked_run(source: Path, published: Path, run_id: str, batch_size: int | No
         while pending:
             drain_one()
         progress.finish(loaded + counts.unchanged + counts.rejected, words)
+        if parse_process.taken:
+            logger.info(f"{parse_process.taken} articles came parsed from the parse process (parse_process.py)")
 
         changed = counts.new + counts.changed + retired > 0
         if changed:
@@ -301,23 +303,6 @@ def make_task_runner(processes: int = 1, dask_address: str | None = None, dask_w
     return ThreadPoolTaskRunner(max_workers=1)
 
 
-def start_helpers(source: Path, warehouse_file: Path, processes: int = 1, dask: bool = False) -> None:
-    """What a run starts before the Prefect API answers: in one process the head start (model load, plan, first
-    parses in a thread: headstart.py). The CLI also starts the checker process (checker.py) first; a run called
-    from Python validates in its own process, where a patched check plan applies."""
-    from . import headstart
-
-    if processes <= 1 and not dask:
-        headstart.begin(source, Path(warehouse_file).resolve(), settings().spacy_model)
-
-
-def stop_helpers() -> None:
-    from . import checker, headstart
-
-    headstart.end()
-    checker.stop()
-
-
 def run_once(source: Path, warehouse_file: Path, processes: int = 1, batch_size: int | None = None,
              dask_address: str | None = None, dask_workers: int = 0, wait_seconds: float = 0.0,
              run_id: str | None = None) -> dict:
@@ -335,13 +320,8 @@ def run_once(source: Path, warehouse_file: Path, processes: int = 1, batch_size:
         workers = max(processes, dask_workers, 1)
         if batch_size is None and workers > 1:
             batch_size = 64  # finer batches keep every worker busy to the end of the input
-        start_helpers(source, warehouse_file, processes, bool(dask_address or dask_workers))
-        try:
-            with api_server():
-                wait_for_api()
-                runner = make_task_runner(processes, dask_address, dask_workers)
-                configured = parley_run.with_options(task_runner=runner)
-                return configured(str(source), str(warehouse_file), batch_size, in_flight=workers + 1,
-                                  run_id=run_id)
-        finally:
-            stop_helpers()
+        with api_server():
+            wait_for_api()
+            runner = make_task_runner(processes, dask_address, dask_workers)
+            configured = parley_run.with_options(task_runner=runner)
+            return configured(str(source), str(warehouse_file), batch_size, in_flight=workers + 1, run_id=run_id)

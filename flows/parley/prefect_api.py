@@ -16,6 +16,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 
+from .children import HELPER_NICENESS, tied_to
 from .config import keep_prefect_offline
 
 STARTUP_TIMEOUT_SECONDS = 90
@@ -98,30 +99,8 @@ def _start_uvicorn(port: int) -> subprocess.Popen:
         "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port), "--log-level", "error",
         "--lifespan", "on",
     ]  # fmt: skip
-    return subprocess.Popen(args, env=env, preexec_fn=_die_with_parent(os.getpid()))
-
-
-def _die_with_parent(parent_pid: int):
-    """A preexec_fn making the kernel send SIGTERM to the server when this process dies, kill -9 included, so no
-    server outlives its run (PR_SET_PDEATHSIG, Linux). It survives the exec; if the parent is already gone by
-    then, the server exits at once. It fires when the thread that started the server ends: api_server() is
-    entered on the thread that runs the whole command. None elsewhere (no prctl)."""
-    import ctypes
-    import ctypes.util
-    import signal
-
-    try:
-        prctl = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True).prctl
-    except (OSError, AttributeError):
-        return None
-    set_parent_death_signal, term = 1, int(signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-    def preexec() -> None:  # runs in the child between fork and exec: no imports, no allocation-heavy work
-        prctl(set_parent_death_signal, term, 0, 0, 0)
-        if os.getppid() != parent_pid:
-            os._exit(1)
-
-    return preexec
+    # Tied to the thread that runs the whole command (api_server() is entered there): it dies with the run.
+    return subprocess.Popen(args, env=env, preexec_fn=tied_to(os.getpid(), HELPER_NICENESS))
 
 
 def _drain_prefect_clients() -> None:

@@ -241,46 +241,58 @@ def validate(path: Path, docs_dir: Path, today: date | None = None, only: set[st
              run_id: str | None = None) -> ValidationResult:
     """Run every check (or the checks named in `only`) on the warehouse file; Data Docs and parley's report go under
     docs_dir (docs_path: the report), labelled with `run_id`."""
-    import great_expectations as gx  # ~5 s to import: only when validating
-    import great_expectations.expectations as gxe
-    from great_expectations.core.run_identifier import RunIdentifier
-    from great_expectations.data_context.types.base import ProgressBarsConfig
+    return Checks(today).run(path, docs_dir, only, run_id)
 
-    started = time.perf_counter()
-    docs_dir = Path(docs_dir)
-    docs_dir.mkdir(parents=True, exist_ok=True)
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    _use_docs_dir(context, docs_dir)
-    source = context.data_sources.add_pandas("warehouse")
-    passed = failed = 0
-    failures: list[str] = []
-    rows: list[CheckRow] = []
-    plan = check_plan(latest_plausible_date(today))
-    for check, frame in check_frames(Path(path), only):
-        index_columns, expectations = plan[check]
-        batch_definition = source.add_dataframe_asset(check).add_batch_definition_whole_dataframe(check)
-        suite = context.suites.add(gx.ExpectationSuite(name=check))
-        for class_name, kwargs in expectations:
-            suite.add_expectation(getattr(gxe, class_name)(**kwargs))
-        definition = context.validation_definitions.add(
-            gx.ValidationDefinition(name=check, data=batch_definition, suite=suite))
-        checkpoint = context.checkpoints.add(gx.Checkpoint(
-            name=check, validation_definitions=[definition],
-            result_format={"result_format": "SUMMARY", "unexpected_index_column_names": index_columns,
-                           "partial_unexpected_count": 3}))
-        run = checkpoint.run(batch_parameters={"dataframe": frame},
-                             run_id=RunIdentifier(run_name=run_id or "parley-check"))
-        del frame  # before the next query: one frame in memory at a time
-        for suite_result in run.run_results.values():
-            for expectation_result in suite_result.results:
-                rows.append(_row(check, expectation_result))
-                if expectation_result.success:
-                    passed += 1
-                else:
-                    failed += 1
-                    failures.append(_describe(check, expectation_result))
-    context.build_data_docs(site_names=[DOCS_SITE])
-    report = write_report(docs_dir, run_id, Path(path), rows)
-    return ValidationResult(failed == 0, passed, failed, failures, report, round(time.perf_counter() - started, 2),
-                            docs_dir / "index.html")
+
+class Checks:
+    """An ephemeral GX context with a suite, a validation definition and a checkpoint per check query, built before
+    there is data to check (the checker process builds them while the flow parses); `run` validates one warehouse."""
+
+    def __init__(self, today: date | None = None):
+        import great_expectations as gx  # seconds to import: only when validating
+        import great_expectations.expectations as gxe
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+
+        self.context = gx.get_context(mode="ephemeral")
+        self.context.variables.progress_bars = ProgressBarsConfig(globally=False)
+        source = self.context.data_sources.add_pandas("warehouse")
+        self.checkpoints = {}
+        for check, (index_columns, expectations) in check_plan(latest_plausible_date(today)).items():
+            batch_definition = source.add_dataframe_asset(check).add_batch_definition_whole_dataframe(check)
+            suite = self.context.suites.add(gx.ExpectationSuite(name=check))
+            for class_name, kwargs in expectations:
+                suite.add_expectation(getattr(gxe, class_name)(**kwargs))
+            definition = self.context.validation_definitions.add(
+                gx.ValidationDefinition(name=check, data=batch_definition, suite=suite))
+            self.checkpoints[check] = self.context.checkpoints.add(gx.Checkpoint(
+                name=check, validation_definitions=[definition],
+                result_format={"result_format": "SUMMARY", "unexpected_index_column_names": index_columns,
+                               "partial_unexpected_count": 3}))
+
+    def run(self, path: Path, docs_dir: Path, only: set[str] | None = None, run_id: str | None = None
+            ) -> ValidationResult:
+        from great_expectations.core.run_identifier import RunIdentifier
+
+        started = time.perf_counter()
+        docs_dir = Path(docs_dir)
+        docs_dir.mkdir(parents=True, exist_ok=True)
+        _use_docs_dir(self.context, docs_dir)
+        passed = failed = 0
+        failures: list[str] = []
+        rows: list[CheckRow] = []
+        for check, frame in check_frames(Path(path), only):
+            run = self.checkpoints[check].run(batch_parameters={"dataframe": frame},
+                                              run_id=RunIdentifier(run_name=run_id or "parley-check"))
+            del frame  # before the next query: one frame in memory at a time
+            for suite_result in run.run_results.values():
+                for expectation_result in suite_result.results:
+                    rows.append(_row(check, expectation_result))
+                    if expectation_result.success:
+                        passed += 1
+                    else:
+                        failed += 1
+                        failures.append(_describe(check, expectation_result))
+        self.context.build_data_docs(site_names=[DOCS_SITE])
+        report = write_report(docs_dir, run_id, Path(path), rows)
+        return ValidationResult(failed == 0, passed, failed, failures, report,
+                                round(time.perf_counter() - started, 2), docs_dir / "index.html")

@@ -1,0 +1,156 @@
+"""The parse process of a one-process `parley run` and the checker process give the flow exactly what it would
+have computed itself, and no helper process outlives its run."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+from conftest import SEEDS, query
+
+from parley import checker, parse_process
+from parley.config import settings
+from parley.enrich import process_batch
+from parley.extract import scan
+from parley.types import RawDoc
+from parley.validate import validate
+
+ARTICLES = {
+    "a.txt": "Ministers met in Paris\n\nThe French foreign minister met her German counterpart in Paris on Monday. "
+             "\"We agreed on the budget,\" she told reporters after the talks.\n",
+    "b.txt": "Talks on trade\n\nThe Japanese prime minister said on Tuesday that the trade talks would go on next "
+             "week in Tokyo, according to officials close to the negotiations.\n",
+}
+
+
+def _folder(tmp_path: Path) -> Path:
+    source = tmp_path / "src"
+    source.mkdir()
+    for name, text in ARTICLES.items():
+        (source / name).write_text(text, encoding="utf-8")
+    return source
+
+
+def _raws(source: Path) -> list[RawDoc]:
+    return [item for item in scan(source, settings().max_file_bytes) if isinstance(item, RawDoc)]
+
+
+def test_parse_process_results_equal_the_flows_own(tmp_path):
+    source = _folder(tmp_path)
+    raws = _raws(source)
+    parse_process.begin(source, tmp_path / "none.duckdb")  # no warehouse yet: every input is new
+    try:
+        ready = parse_process.take(raws)
+        assert set(ready) == set(ARTICLES)
+        assert [ready[r.source_name] for r in raws] == process_batch(raws, take_parsed=False)
+        assert parse_process.take(raws) == {}  # handed over once
+    finally:
+        parse_process.end()
+
+
+def test_an_input_changed_after_the_parse_process_read_it_is_parsed_again(tmp_path):
+    source = _folder(tmp_path)
+    parse_process.begin(source, tmp_path / "none.duckdb")
+    try:
+        before = _raws(source)
+        assert set(parse_process.take(before[1:])) == {"b.txt"}  # one chunk: a.txt is parsed too, in its old version
+        (source / "a.txt").write_text(ARTICLES["a.txt"] + "A line added after the parse.\n", encoding="utf-8")
+        raws = _raws(source)
+        assert parse_process.take(raws) == {}  # the old a.txt is not handed over for the new one
+        processed = process_batch(raws)
+        assert "added after the parse" in processed[0].clean.body
+        assert processed == process_batch(raws, take_parsed=False)
+    finally:
+        parse_process.end()
+
+
+def test_a_dead_parse_process_leaves_the_parse_to_the_flow(tmp_path):
+    source = _folder(tmp_path)
+    raws = _raws(source)
+    parse_process.begin(source, tmp_path / "none.duckdb")
+    try:
+        parse_process._process.kill()
+        assert parse_process.take(raws) == {}
+        assert process_batch(raws) == process_batch(raws, take_parsed=False)
+    finally:
+        parse_process.end()
+
+
+def test_checker_process_returns_the_in_process_result(seed_warehouse, tmp_path):
+    checker.start()
+    try:
+        result = checker.validate(seed_warehouse, tmp_path / "docs-a", None, "run-a")
+    finally:
+        checker.stop()
+    direct = validate(seed_warehouse, tmp_path / "docs-b", run_id="run-b")
+    assert result is not None and result.success and result.passed == direct.passed > 0
+    assert result.docs_path.is_file()
+    assert checker.validate(seed_warehouse, tmp_path / "docs-c", None, "run-c") is None  # none started: caller checks
+
+
+FACTS = {
+    "mentions": "SELECT article_id, entity_id, start_char, end_char FROM bi.mentions ORDER BY ALL",
+    "quotes": "SELECT article_id, speaker_entity_id, quote_text, start_char, end_char FROM bi.quotes ORDER BY ALL",
+    "meetings": "SELECT meeting_id, meeting_date, place, status, mode, participant_ids FROM bi.meetings ORDER BY ALL",
+}
+
+
+def _command(tmp_path: Path) -> tuple[list[str], dict]:
+    """`parley run` on the seeds, one process, as a user runs it: no Prefect server configured."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    warehouse = tmp_path / "w" / "news.duckdb"
+    return [sys.executable, "-m", "parley.cli", "run", "--source", str(SEEDS), "--warehouse", str(warehouse)], env
+
+
+@pytest.mark.slow
+def test_the_command_publishes_what_a_run_parsing_in_its_own_process_finds(seed_warehouse, tmp_path):
+    command, env = _command(tmp_path)
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "5 articles came parsed from the parse process" in done.stderr
+    for name, sql in FACTS.items():
+        assert query(tmp_path / "w" / "news.duckdb", sql) == query(seed_warehouse, sql), name
+
+
+def _command_lines(processes: list[psutil.Process]) -> list[str]:
+    lines = []
+    for process in processes:
+        try:
+            lines.append(" ".join(process.cmdline()))
+        except psutil.Error:  # ended meanwhile
+            pass
+    return lines
+
+
+@pytest.mark.slow
+def test_no_helper_process_outlives_a_run_killed_with_sigkill(tmp_path):
+    command, env = _command(tmp_path)
+    run = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    helpers: list[psutil.Process] = []
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:  # the parse process, the checker and the Prefect API all started
+            helpers = psutil.Process(run.pid).children(recursive=True)
+            lines = _command_lines(helpers)
+            if all(any(mark in line for line in lines) for mark in ("spawn_main", "parley.checker", "uvicorn")):
+                break
+            time.sleep(0.2)
+        else:
+            pytest.fail(f"the helpers did not all start: {lines}")
+        run.send_signal(signal.SIGKILL)
+        run.wait()
+        _, alive = psutil.wait_procs(helpers, timeout=20)
+        assert not alive, _command_lines(alive)
+    finally:
+        for process in [run, *helpers]:  # nothing left behind when the test fails
+            try:
+                process.kill()
+            except (OSError, psutil.Error):
+                pass
