@@ -54,6 +54,22 @@ def test_parse_process_results_equal_the_flows_own(tmp_path):
         parse_process.end()
 
 
+def test_two_parse_processes_share_the_chunks_and_give_the_flows_own_results(tmp_path):
+    source = tmp_path / "src"
+    source.mkdir()
+    line = "The delegation from {} arrived in Geneva on Monday for another round of talks on fishing quotas.\n"
+    for country in ("Norway", "Iceland", "Chile"):  # over CHUNK_WORDS each: one chunk apiece, two for one child
+        (source / f"{country}.txt").write_text(f"Talks in Geneva\n\n{line.format(country) * 320}", encoding="utf-8")
+    raws = _raws(source)
+    parse_process.begin(source, tmp_path / "none.duckdb", processes=2)
+    try:
+        ready = parse_process.take(raws)
+        assert set(ready) == {"Norway.txt", "Iceland.txt", "Chile.txt"}
+        assert [ready[r.source_name] for r in raws] == process_batch(raws, take_parsed=False)
+    finally:
+        parse_process.end()
+
+
 def test_an_input_changed_after_the_parse_process_read_it_is_parsed_again(tmp_path):
     source = _folder(tmp_path)
     parse_process.begin(source, tmp_path / "none.duckdb")
@@ -75,7 +91,7 @@ def test_a_dead_parse_process_leaves_the_parse_to_the_flow(tmp_path):
     raws = _raws(source)
     parse_process.begin(source, tmp_path / "none.duckdb")
     try:
-        parse_process._process.kill()
+        parse_process._children[0].kill()
         assert parse_process.take(raws) == {}
         assert process_batch(raws) == process_batch(raws, take_parsed=False)
     finally:
@@ -114,7 +130,7 @@ def test_the_command_publishes_what_a_run_parsing_in_its_own_process_finds(seed_
     command, env = _command(tmp_path)
     done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert "5 articles came parsed from the parse process" in done.stderr
+    assert "5 articles came parsed from the parse processes" in done.stderr
     for name, sql in FACTS.items():
         assert query(tmp_path / "w" / "news.duckdb", sql) == query(seed_warehouse, sql), name
 

@@ -22,13 +22,13 @@ from .validate import ValidationResult
 _process: subprocess.Popen | None = None
 
 
-def start() -> None:
+def start(niceness: int = HELPER_NICENESS) -> None:
     """Start the checker for this run (once); `stop()` ends it if the run never validated."""
     global _process
     if _process is not None:
         return
     _process = subprocess.Popen([sys.executable, "-m", "parley.checker"], stdin=subprocess.PIPE, text=True,
-                                preexec_fn=tied_to(os.getpid(), HELPER_NICENESS))
+                                preexec_fn=tied_to(os.getpid(), niceness))
 
 
 def stop() -> None:

@@ -6,7 +6,19 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-HELPER_NICENESS = 10  # the API and the checker run when a core is free; the parse never waits for them
+HELPER_NICENESS = 10  # where the parse leaves a core free, the API and the checker run on it without slowing the parse
+
+
+def core_to_spare(parse_processes: int) -> bool:
+    """True when the parse leaves a core free for the rest of the run (the rules, the loads, the helpers)."""
+    return parse_processes < (os.cpu_count() or 1)
+
+
+def helper_niceness(parse_processes: int) -> int:
+    """The API and the checker yield to the parse only where it leaves them a core. With every core parsing they
+    would otherwise wait until the parse ends, and the loads and checks would then run alone on one core (a 2-process
+    run of 300 articles: 57-60 s niced, 51-53 s not)."""
+    return HELPER_NICENESS if core_to_spare(parse_processes) else 0
 
 
 def tied_to(parent_pid: int, niceness: int = 0) -> Callable[[], None]:

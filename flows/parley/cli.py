@@ -86,15 +86,16 @@ def _unchanged_run(args, published: Path, run_id: str) -> dict | None:
 def _full_run(args, run_id: str) -> dict | None:
     """The Prefect flow; the server boots while the flow's packages import. None if the run failed (printed)."""
     from . import checker, parse_process
+    from .children import helper_niceness
     from .prefect_api import api_server
 
-    # Before Prefect loads: the checker imports great-expectations in its own process and, with one NLP process, the
-    # parse starts in a process of its own (parse_process.py); workers of a pool or a cluster parse for themselves.
-    checker.start()
-    if args.processes <= 1 and not (args.dask_address or args.dask_workers):
-        parse_process.begin(args.source, args.warehouse.resolve())
+    # Before Prefect loads: the checker imports great-expectations in its own process and the parse starts in
+    # processes of its own (parse_process.py); with Dask the cluster's workers parse.
+    checker.start(helper_niceness(args.processes))
+    if not (args.dask_address or args.dask_workers):
+        parse_process.begin(args.source, args.warehouse.resolve(), max(args.processes, 1))
     try:
-        with api_server():
+        with api_server(helper_niceness(args.processes)):
             from .pipeline import ChecksFailed, RunFailed, run_once
 
             try:

@@ -33,7 +33,7 @@ def extract_facts(doc, article: CleanArticle, kb: KnowledgeBase) -> ArticleFacts
 def process_batch(raws: list[RawDoc], model: str | None = None, take_parsed: bool = True
                   ) -> list[ProcessedArticle]:
     """Everything between extract and load for one batch; runs in whichever process or worker gets the batch.
-    In `parley run` with one NLP process the parse process (parse_process.py) has parsed the articles: taken from it."""
+    In `parley run` the parse processes (parse_process.py) have processed the articles: taken from them."""
     model = model or settings().spacy_model  # one cache key, whether or not the caller named the model
     if not raws:
         return []  # no model load for nothing

@@ -1,14 +1,16 @@
-"""The parse of a one-process `parley run`, in a process of its own started before Prefect.
+"""The parse of `parley run` on this machine, in processes of their own started before Prefect.
 
-The CLI starts this child first. It loads the spaCy pipeline, plans the inputs against the published warehouse
-(read-only, the flow's own scan and plan functions), cleans and parses them, and sends each chunk's docs (a
-DocBin) through a pipe, in plan order. A thread of the flow's process receives them at once and runs the rules
-(enrich.with_facts); the flow's enrich tasks take the results by input name and content hash. So the one NLP
-process only parses: the Prefect API's start, the flow's Prefect calls, the rules and the loads run beside it on
-another core, where they took a third of its time when the parse ran in the flow's process. An input the child
-did not parse (changed since it was read, or the child failed) is parsed by the flow itself, so the child can
-only save work, never change what is loaded. At most MAX_READY results wait for the flow; the child then blocks
-on the pipe: memory stays flat.
+The CLI starts these children first (one per NLP process asked for). Each loads the spaCy pipeline, plans the
+inputs against the published warehouse (read-only, the flow's own scan and plan functions), and cleans and parses
+its share of the chunks (every n-th), sending each through a pipe. A receiver thread per child in the flow's
+process puts the results where the flow's enrich tasks take them, by input name and content hash. An input no
+child parsed (changed since it was read, or a child failed) is parsed by the flow itself, so the children can
+only save work, never change what is loaded. At most MAX_READY results wait for the flow; the children then
+block on their pipes: memory stays flat.
+
+Where a core is left over (one NLP process on two cores), a child only parses and sends docs (a DocBin) and its
+receiver runs the rules (enrich.with_facts): the Prefect API's start, the flow's Prefect calls, the rules and the
+loads then run beside the parse instead of taking a third of its time. Otherwise each child runs the rules too.
 
 `parley run` only: a run called from Python (tests) parses in its own process, where a patched function applies.
 """
@@ -23,41 +25,52 @@ from pathlib import Path
 from .types import ProcessedArticle, RawDoc
 
 CHUNK_WORDS = 5_000  # words per message: small enough that the flow's first batch starts early
-MAX_READY = 512  # results waiting for the flow; full while the flow waits for others means the two plans differ
+MAX_READY = 512  # results waiting for the flow; full while the flow waits for others means the plans differ
 
-_process = None
-_receiver: threading.Thread | None = None
+_children: list = []
+_receivers: list[threading.Thread] = []
 _changed = threading.Condition()
 _ready: dict[tuple[str, str], ProcessedArticle | None] = {}  # (name, hash) → article; None: not parsed
-_passed: set[str] = set()  # names the child has sent, in any version
-_done = True  # the child has sent everything, died or was stopped
-taken = 0  # articles the flow took from the child in this run (the flow logs it)
+_passed: set[str] = set()  # names the children have sent, in any version
+_reading = 0  # receivers still reading: 0 once every child has sent everything, died or was stopped
+taken = 0  # articles the flow took from the children in this run (the flow logs it)
 
 
-def begin(source: Path, published: Path, model: str | None = None) -> None:
-    """Start the child and its receiver (once per run); `end()` stops them."""
-    global _process, _receiver, _done
-    if _process is not None:
+def begin(source: Path, published: Path, processes: int = 1, model: str | None = None) -> None:
+    """Start the children and their receivers (once per run); `end()` stops them."""
+    global _reading
+    if _children:
         return
+    from .children import core_to_spare
     from .config import settings
 
     model = model or settings().spacy_model
+    rules_here = core_to_spare(processes)
     spawn = multiprocessing.get_context("spawn")  # no fork of a process holding threads and DuckDB
-    pipe, child_end = spawn.Pipe(duplex=False)
-    _process = spawn.Process(target=_work, args=(child_end, str(source), str(published), model, os.getpid()),
-                             name="parley-parse", daemon=True)
-    _process.start()
-    child_end.close()
     _ready.clear()
     _passed.clear()
-    _done = False
-    _receiver = threading.Thread(target=_receive, args=(pipe, model), name="parley-parse-receiver", daemon=True)
-    _receiver.start()
+    for share in range(processes):
+        pipe, child_end = spawn.Pipe(duplex=False)
+        child = spawn.Process(target=_work, name=f"parley-parse-{share}", daemon=True, args=(
+            child_end, str(source), str(published), model, os.getpid(), share, processes, not rules_here))
+        child.start()
+        child_end.close()
+        _children.append(child)
+        _receivers.append(threading.Thread(target=_receive, args=(pipe, model), daemon=True,
+                                           name=f"parley-parse-receiver-{share}"))
+    _reading = len(_receivers)
+    for receiver in _receivers:
+        receiver.start()
+
+
+def active() -> bool:
+    """True while this run's children parse: the flow's enrich tasks then only take their results."""
+    return bool(_children)
 
 
 def take(raws: list[RawDoc]) -> dict[str, ProcessedArticle]:
-    """`raws` the child parsed, by source name, waiting for them; an input missing from the answer is the caller's
-    to parse."""
+    """`raws` the children parsed, by source name, waiting for them; an input missing from the answer is the
+    caller's to parse."""
     global taken
     found: dict[str, ProcessedArticle] = {}
     with _changed:
@@ -67,41 +80,39 @@ def take(raws: list[RawDoc]) -> dict[str, ProcessedArticle]:
                 article = _ready.pop((name, pending.pop(name)), None)
                 if article is not None:
                     found[name] = article
-            if not pending or _done:
+            if not pending or not _reading:
                 break
             if len(_ready) >= MAX_READY:
                 _stop_locked()
                 break
             _changed.wait()
-        _changed.notify_all()  # room for the receiver
+        _changed.notify_all()  # room for the receivers
     taken += len(found)
     return found
 
 
 def end() -> None:
-    global _receiver, taken
+    global taken
     with _changed:
         _stop_locked()
-    if _receiver is not None:
-        _receiver.join()
-        _receiver = None
+    for receiver in _receivers:
+        receiver.join()
+    _receivers.clear()
     taken = 0
 
 
 def _stop_locked() -> None:
-    global _process, _done
-    if _process is not None:
-        _process.terminate()  # the receiver then reads the end of the pipe
-        _process.join()
-        _process = None
-    _done = True
+    for child in _children:
+        child.terminate()  # its receiver then reads the end of the pipe
+        child.join()
+    _children.clear()
     _ready.clear()
     _changed.notify_all()
 
 
 def _receive(pipe, model: str) -> None:
-    """The receiver thread: each chunk from the child, with its facts, into `_ready` for take()."""
-    global _done
+    """A receiver thread: each chunk from its child, with its facts, into `_ready` for take()."""
+    global _reading
     try:
         while True:
             message = pipe.recv()
@@ -109,9 +120,9 @@ def _receive(pipe, model: str) -> None:
                 break
             results = _with_facts(*message, model)
             with _changed:
-                while len(_ready) >= MAX_READY and not _done:
+                while len(_ready) >= MAX_READY and _children:
                     _changed.wait()
-                if _done:
+                if not _children:  # stopped
                     break
                 _ready.update(results)
                 _passed.update(name for name, _ in results)
@@ -121,14 +132,17 @@ def _receive(pipe, model: str) -> None:
     finally:
         pipe.close()
         with _changed:
-            _done = True
+            _reading -= 1
             _changed.notify_all()
 
 
-def _with_facts(raws: list[RawDoc], cleaned, docbin: bytes | None, model: str) -> dict:
+def _with_facts(raws: list[RawDoc], articles: list[ProcessedArticle] | None, cleaned, docbin: bytes | None,
+                model: str) -> dict:
     """(name, hash) → the processed article, or None for all of a chunk the child or the rules failed on: the flow
     then processes it itself and meets the failure where its own handling applies."""
     keys = [(raw.source_name, raw.content_hash) for raw in raws]
+    if articles is not None:
+        return dict(zip(keys, articles))
     if docbin is not None:
         try:
             from spacy.tokens import DocBin
@@ -143,22 +157,17 @@ def _with_facts(raws: list[RawDoc], cleaned, docbin: bytes | None, model: str) -
     return dict.fromkeys(keys)
 
 
-def _work(pipe, source: str, published: str, model: str, parent_pid: int) -> None:
-    """The child: plan, clean and parse, one chunk per message; None at the end."""
+def _work(pipe, source: str, published: str, model: str, parent_pid: int, share: int, shares: int,
+          with_rules: bool) -> None:
+    """A child: plan, then clean and parse every `shares`-th chunk from `share`, one chunk per message; None at
+    the end."""
     from .children import tied_to
 
     tied_to(parent_pid)()
-    chunk: list[RawDoc] = []
-    words = 0
     try:
-        for raw in _planned(Path(source), Path(published), model):
-            chunk.append(raw)
-            words += raw.raw_text.count(" ") + 1
-            if words >= CHUNK_WORDS:
-                pipe.send(_parsed(chunk, model))
-                chunk, words = [], 0
-        if chunk:
-            pipe.send(_parsed(chunk, model))
+        for index, chunk in enumerate(_chunks(_planned(Path(source), Path(published), model))):
+            if index % shares == share:
+                pipe.send(_parsed(chunk, model, with_rules))
         pipe.send(None)
     except (BrokenPipeError, EOFError, OSError):  # the run ended first
         pass
@@ -166,17 +175,33 @@ def _work(pipe, source: str, published: str, model: str, parent_pid: int) -> Non
         pass
 
 
-def _parsed(chunk: list[RawDoc], model: str) -> tuple:
-    """(inputs, cleaned articles, DocBin bytes) of a chunk; None for the last two if it could not be parsed."""
+def _chunks(raws):
+    chunk: list[RawDoc] = []
+    words = 0
+    for raw in raws:
+        chunk.append(raw)
+        words += raw.raw_text.count(" ") + 1
+        if words >= CHUNK_WORDS:
+            yield chunk
+            chunk, words = [], 0
+    if chunk:
+        yield chunk
+
+
+def _parsed(chunk: list[RawDoc], model: str, with_rules: bool) -> tuple:
+    """(inputs, processed articles, cleaned articles, DocBin bytes) of a chunk: the articles with the rules run here,
+    else the cleaned articles and their docs; None for all but the inputs if it could not be parsed."""
     from spacy.tokens import DocBin
 
-    from .enrich import parsed
+    from .enrich import parsed, process_batch
 
     try:
+        if with_rules:
+            return chunk, process_batch(chunk, model, take_parsed=False), None, None
         cleaned, docs = parsed(chunk, model)
-        return chunk, cleaned, DocBin(store_user_data=False, docs=docs).to_bytes()
+        return chunk, None, cleaned, DocBin(store_user_data=False, docs=docs).to_bytes()
     except Exception:  # noqa: BLE001
-        return chunk, None, None
+        return chunk, None, None, None
 
 
 def _planned(source: Path, published: Path, model: str):

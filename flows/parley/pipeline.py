@@ -18,6 +18,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from . import parse_process, runlog, warehouse
+from .children import helper_niceness
 from .config import DEFAULT_SOURCE, DEFAULT_WAREHOUSE, settings
 from .enrich import process_batch
 from .extract import scan
@@ -222,7 +223,7 @@ def _locked_run(source: Path, published: Path, run_id: str, batch_size: int | No
             drain_one()
         progress.finish(loaded + counts.unchanged + counts.rejected, words)
         if parse_process.taken:
-            logger.info(f"{parse_process.taken} articles came parsed from the parse process (parse_process.py)")
+            logger.info(f"{parse_process.taken} articles came parsed from the parse processes (parse_process.py)")
 
         changed = counts.new + counts.changed + retired > 0
         if changed:
@@ -320,8 +321,9 @@ def run_once(source: Path, warehouse_file: Path, processes: int = 1, batch_size:
         workers = max(processes, dask_workers, 1)
         if batch_size is None and workers > 1:
             batch_size = 64  # finer batches keep every worker busy to the end of the input
-        with api_server():
+        with api_server(helper_niceness(workers)):
             wait_for_api()
-            runner = make_task_runner(processes, dask_address, dask_workers)
+            # With parley run's parse processes (parse_process.py) the enrich tasks only take their results: a thread.
+            runner = make_task_runner(1 if parse_process.active() else processes, dask_address, dask_workers)
             configured = parley_run.with_options(task_runner=runner)
             return configured(str(source), str(warehouse_file), batch_size, in_flight=workers + 1, run_id=run_id)

@@ -24,7 +24,7 @@ _starting: str | None = None  # the API URL of a server started here that has no
 
 
 @contextmanager
-def api_server():
+def api_server(niceness: int = HELPER_NICENESS):
     """Start a temporary Prefect API unless one is configured; stop it (logs and events flushed) on exit."""
     global _starting
     from prefect.context import refresh_global_settings_context
@@ -36,7 +36,7 @@ def api_server():
     keep_prefect_offline()
     port = _free_port()
     url = f"http://127.0.0.1:{port}/api"
-    server = _start_uvicorn(port)
+    server = _start_uvicorn(port, niceness)
     _starting = url
     # Worker processes read the environment; this process's settings were read at import and are re-read (a
     # context-local override would not reach the threads Prefect starts, which would start servers of their own).
@@ -89,7 +89,7 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _start_uvicorn(port: int) -> subprocess.Popen:
+def _start_uvicorn(port: int, niceness: int) -> subprocess.Popen:
     """The command Prefect's own temporary server runs (prefect.server.api.server.SubprocessASGIServer)."""
     import prefect
 
@@ -100,7 +100,7 @@ def _start_uvicorn(port: int) -> subprocess.Popen:
         "--lifespan", "on",
     ]  # fmt: skip
     # Tied to the thread that runs the whole command (api_server() is entered there): it dies with the run.
-    return subprocess.Popen(args, env=env, preexec_fn=tied_to(os.getpid(), HELPER_NICENESS))
+    return subprocess.Popen(args, env=env, preexec_fn=tied_to(os.getpid(), niceness))
 
 
 def _drain_prefect_clients() -> None:
