@@ -1,5 +1,5 @@
 """The helper processes of a run (the Prefect API, the checker, the parse): none outlives its run, and those that
-only serve it leave the CPU to the parse."""
+only serve it leave the CPU to the parse where it can spare a core."""
 
 from __future__ import annotations
 
