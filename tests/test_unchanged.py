@@ -18,6 +18,7 @@ from parley.config import settings
 from parley.extract import scan
 from parley.fingerprint import nlp_fingerprint
 from parley.plan import PlanCounts, plan_inputs
+from parley.stored import stored_hash_owner, stored_state
 from parley.types import ArticleFacts, CleanArticle, ProcessedArticle, RawDoc, Reject, article_id_for
 from parley.unchanged import nothing_new
 
@@ -40,8 +41,8 @@ def publish_as_a_run_would(source: Path, published: Path, run_id: str) -> None:
     warehouse.prepare_build(published, build)
     con = warehouse.connect(build)
     warehouse.start_run(con, run_id, str(source))
-    planned = list(plan_inputs(scan(source, cfg.max_file_bytes), warehouse.stored_state(con),
-                               warehouse.stored_hash_owner(con), nlp_fingerprint(cfg.spacy_model), PlanCounts()))
+    planned = list(plan_inputs(scan(source, cfg.max_file_bytes), stored_state(con),
+                               stored_hash_owner(con), nlp_fingerprint(cfg.spacy_model), PlanCounts()))
     warehouse.write_rejects(con, [r for r in planned if isinstance(r, Reject)], run_id)
     raws = [r for r in planned if isinstance(r, RawDoc)]
     articles = [ProcessedArticle(article_id_for(r.source_name), r, CleanArticle(body=r.raw_text),

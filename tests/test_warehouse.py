@@ -17,6 +17,7 @@ import duckdb
 import pytest
 
 from parley import warehouse
+from parley.stored import stored_hash_owner, stored_state
 from parley.meeting_merge import MergedMeeting
 from parley.types import (ArticleFacts, CleanArticle, Entity, MeetingMention, Mention, ProcessedArticle, Quote,
                           RawDoc, Reject, article_id_for)
@@ -167,7 +168,7 @@ def test_changed_article_replaces_its_rows_without_orphans(con):
     assert con.execute("SELECT list(source_names) FROM bi.meetings").fetchone()[0] == [["b.txt"], ["b.txt"]]
     assert count(con, "SELECT count(*) FROM meeting_sources s LEFT JOIN articles a USING (article_id) "
                       "WHERE a.article_id IS NULL") == 0
-    assert warehouse.stored_state(con)["a.txt"] == (changed.raw.content_hash, "fp-v2")
+    assert stored_state(con)["a.txt"] == (changed.raw.content_hash, "fp-v2")
 
 
 def test_kb_entity_names_refresh_but_ner_names_stay(con):
@@ -203,10 +204,10 @@ def test_rejects_and_runs_and_incremental_state(con):
     row = con.execute("SELECT status, files_seen, rejected, checks_passed, finished_at IS NOT NULL "
                       "FROM bi.pipeline_runs").fetchone()
     assert row == ("published", 5, 2, 10, True)
-    owners = warehouse.stored_hash_owner(con)
+    owners = stored_hash_owner(con)
     a = sample_articles()[0]
     assert owners[a.raw.content_hash] == "a.txt"
-    assert warehouse.stored_state(con)["a.txt"] == (a.raw.content_hash, "fp-v1")
+    assert stored_state(con)["a.txt"] == (a.raw.content_hash, "fp-v1")
 
 
 def test_rebuild_meetings_merges_across_articles(con):

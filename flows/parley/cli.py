@@ -91,11 +91,12 @@ def _full_run(args, run_id: str) -> dict | None:
 
     # Before Prefect loads: the checker imports great-expectations in its own process and the parse starts in
     # processes of its own (parse_process.py); with Dask the cluster's workers parse.
-    checker.start(helper_niceness(args.processes))
+    niceness = helper_niceness(args.processes)
+    checker.start(niceness)
     if not (args.dask_address or args.dask_workers):
         parse_process.begin(args.source, args.warehouse.resolve(), max(args.processes, 1))
     try:
-        with api_server(helper_niceness(args.processes)):
+        with api_server(niceness):
             from .pipeline import ChecksFailed, RunFailed, run_once
 
             try:

@@ -45,14 +45,14 @@ def begin(source: Path, published: Path, processes: int = 1, model: str | None =
     from .config import settings
 
     model = model or settings().spacy_model
-    rules_here = core_to_spare(processes)
+    with_rules = not core_to_spare(processes)  # no core left for the receivers: the children run the rules
     spawn = multiprocessing.get_context("spawn")  # no fork of a process holding threads and DuckDB
     _ready.clear()
     _passed.clear()
     for share in range(processes):
         pipe, child_end = spawn.Pipe(duplex=False)
         child = spawn.Process(target=_work, name=f"parley-parse-{share}", daemon=True, args=(
-            child_end, str(source), str(published), model, os.getpid(), share, processes, not rules_here))
+            child_end, str(source), str(published), model, os.getpid(), share, processes, with_rules))
         child.start()
         child_end.close()
         _children.append(child)
@@ -207,25 +207,13 @@ def _parsed(chunk: list[RawDoc], model: str, with_rules: bool) -> tuple:
 def _planned(source: Path, published: Path, model: str):
     """The inputs the flow will parse, in its order: new or changed against the published file (all of them when
     there is none yet or it cannot be read)."""
-    import duckdb
-
-    from . import warehouse
     from .config import settings
     from .extract import scan
     from .fingerprint import nlp_fingerprint
     from .plan import PlanCounts, plan_inputs
+    from .stored import published_state
 
-    stored: dict = {}
-    owners: dict = {}
-    if published.is_file():
-        try:
-            con = duckdb.connect(str(published), read_only=True)
-            try:
-                stored, owners = warehouse.stored_state(con), warehouse.stored_hash_owner(con)
-            finally:
-                con.close()
-        except duckdb.Error:
-            stored, owners = {}, {}
+    stored, owners = published_state(published)
     planned = plan_inputs(scan(source, settings().max_file_bytes), stored, owners, nlp_fingerprint(model),
                           PlanCounts())
     return (item for item in planned if isinstance(item, RawDoc))

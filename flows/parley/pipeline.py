@@ -28,6 +28,7 @@ from .plan import PlanCounts, plan_inputs
 from .prefect_api import api_server, wait_for_api
 from .progress import Progress, count_inputs
 from .runlock import RunLock, hold, new_run_id
+from .stored import stored_hash_owner, stored_state
 from .types import ProcessedArticle, RawDoc, Reject
 from .validate import row_problem
 
@@ -180,8 +181,8 @@ def _locked_run(source: Path, published: Path, run_id: str, batch_size: int | No
         runlog.copy_into(con, published, run_id)  # failed and killed runs join bi.pipeline_runs
         warehouse.start_run(con, run_id, str(source))
         fingerprint = nlp_fingerprint(cfg.spacy_model)
-        stored = warehouse.stored_state(con)
-        planned = plan_inputs(scan(source, cfg.max_file_bytes), stored, warehouse.stored_hash_owner(con),
+        stored = stored_state(con)
+        planned = plan_inputs(scan(source, cfg.max_file_bytes), stored, stored_hash_owner(con),
                               fingerprint, counts)
 
         # Keep a bounded number of batches in flight: memory stays flat however large the input folder is.

@@ -24,6 +24,7 @@ from .knowledge import KnowledgeBaseError, check_knowledge_base
 from .plan import PlanCounts, plan_inputs
 from .sqlfiles import read_sql
 from .storage import storage_version
+from .stored import stored_hash_owner, stored_state
 from .types import Reject, whole_file
 
 STATUS = runlog.UNCHANGED
@@ -46,7 +47,7 @@ def nothing_new(source: Path, published: Path) -> dict | None:
         if not _current_layout(con):
             return None
         counts = PlanCounts()
-        planned = plan_inputs(scan(source, cfg.max_file_bytes), _stored_state(con), _hash_owner(con), fingerprint,
+        planned = plan_inputs(scan(source, cfg.max_file_bytes), stored_state(con), stored_hash_owner(con), fingerprint,
                               counts)
         rejects: list[Reject] = []
         for item in planned:
@@ -73,16 +74,6 @@ def _current_layout(con: duckdb.DuckDBPyConnection) -> bool:
         return False
     row = con.execute(read_sql("load/layout")).fetchone()
     return row is not None and row[0] == layout_fingerprint()
-
-
-# warehouse.stored_state and stored_hash_owner on the same SQL files, without warehouse.py's pyarrow import.
-def _stored_state(con) -> dict[str, tuple[str, str | None]]:
-    return {name: (digest, fingerprint) for name, digest, fingerprint
-            in con.execute(read_sql("load/stored_state")).fetchall()}
-
-
-def _hash_owner(con) -> dict[str, str]:
-    return dict(con.execute(read_sql("load/stored_hash_owner")).fetchall())
 
 
 def _recorded_or_retired(con: duckdb.DuckDBPyConnection, rejects: list[Reject]) -> bool:

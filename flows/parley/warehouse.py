@@ -157,19 +157,6 @@ def publish(build: Path, published: Path) -> None:
         os.close(directory)
 
 
-# --- incremental state -----------------------------------------------------------------------------------------
-
-def stored_state(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str | None]]:
-    """source_name → (content_hash, nlp_fingerprint) of every stored article."""
-    return {name: (content_hash, fingerprint) for name, content_hash, fingerprint
-            in con.execute(read_sql("load/stored_state")).fetchall()}
-
-
-def stored_hash_owner(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """content_hash → the source_name that owns it, to reject a new file that repeats a stored text."""
-    return dict(con.execute(read_sql("load/stored_hash_owner")).fetchall())
-
-
 def summary(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     relation = con.execute(read_sql("load/summary"))
     columns = [d[0] for d in relation.description]
