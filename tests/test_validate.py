@@ -3,6 +3,7 @@ constraints allow (offsets, dates, a meeting without parties) fail with messages
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import duckdb
@@ -118,3 +119,29 @@ def test_meeting_evidence_must_be_the_body_at_its_offsets(good_warehouse, tmp_pa
     assert rows > 0
     result = validate(bad, tmp_path / "docs", only={"meeting_reports"})
     assert not result.success and any("evidence_error" in failure for failure in result.failures)
+
+
+def test_checks_shared_among_forked_copies_match_one_process(good_warehouse, tmp_path):
+    from parley.validate import Checks, check_plan
+
+    broken = tmp_path / "broken.duckdb"
+    broken.write_bytes(good_warehouse.read_bytes())
+    with duckdb.connect(str(broken)) as con:
+        con.execute("UPDATE articles SET published_date = DATE '1850-01-01' WHERE source_name = 'b.txt'")
+    checks = Checks()
+    alone = checks.run(broken, tmp_path / "one", run_id="one")
+    shared = Checks().run(broken, tmp_path / "three", run_id="three", processes=3)
+    assert (shared.passed, shared.failed, shared.failures) == (alone.passed, alone.failed, alone.failures)
+    assert shared.failed == 1 and "1850-01-01" in shared.failures[0]
+    index = shared.gx_docs_path.read_text(encoding="utf-8")  # the index lists every page, whoever rendered it
+    for check in check_plan(date.today()):
+        assert f"validations/{check}/three/" in index and f"expectations/{check}.html" in index
+    rows = [re.findall(r"<tr>.*?</tr>", result.docs_path.read_text(encoding="utf-8")) for result in (alone, shared)]
+    assert rows[0] == rows[1] and len(rows[0]) > alone.passed  # the report's rows: the same, in the same order
+
+
+def test_a_forked_copy_returns_its_result_or_none_when_it_fails():
+    from parley.validate import Forked
+
+    assert Forked(pow, 2, 5).result() == 32
+    assert Forked(int, "not a number").result() is None

@@ -2,19 +2,21 @@
 
   floor        spaCy `nlp.pipe` alone: the pipeline's own model and components (`get_pipeline()`: entity ruler
                in, lemmatizer out) over exactly the bodies the pipeline parses (cleaned before timing),
-               with n_process = 1 and 2 and the pipeline's `nlp.pipe` batch size.
+               with n_process = 1 and 2 and the pipeline's `nlp.pipe` batch size; measured just before and
+               just after the first run it is compared with, and averaged: the machine's speed drifts.
   start-up     the fixed cost of one `parley run`: a run on an empty folder (imports, Prefect's temporary
                server, validation of an empty warehouse) plus loading the spaCy pipeline in a fresh process
-               (an empty run never loads the model).
+               (an empty run never loads the model). Reported; the start-up a first run pays overlaps its parse.
   pipeline     `parley run` end to end, extract to published warehouse, checks included, each run in a fresh
-               subprocess so its memory and start-up are its own. Steady-state throughput is
-               words / (wall - start-up); the pipeline/floor ratio uses it.
+               subprocess so its memory and start-up are its own. Steady-state throughput is what the run adds
+               per extra word: (words - small words) / (wall - small wall), against a first run on a quarter
+               of the articles; the fixed costs cancel, overlapped or not. The pipeline/floor ratio uses it.
   incremental  the same command again on the unchanged folder: first-run wall / incremental wall; then an
                empty folder over the same warehouse. Both are runs with nothing new (whole command, start-up
                included: no Prefect, spaCy or checks) and have a target of their own.
   memory       peak RSS of each run's process tree (sum over the flow process, its worker processes and the
-               Prefect server; shared pages counted once per process, so an upper bound), and a first run on
-               a quarter of the articles to show the peak does not grow with the corpus.
+               Prefect server; shared pages counted once per process, so an upper bound); the peak of the
+               quarter-size run shows it does not grow with the corpus.
 
 Usage: parley bench [--articles N] [--processes 1,2] [--out FILE] [--keep DIR]. See bench/README.md.
 """
@@ -41,8 +43,8 @@ POLL_SECONDS = 0.1  # RSS sampling period of a measured run
 
 TARGETS = {
     "pipeline_vs_floor": 0.85,  # steady-state pipeline words/s ÷ floor words/s, same process count
-    "two_vs_one_process": 1.6,
-    "first_run_vs_floor": 0.85,  # floor with model load ÷ whole first `parley run` command, same process count  # pipeline steady-state words/s with 2 processes ÷ with 1
+    "two_vs_one_process": 1.6,  # pipeline steady-state words/s with 2 processes ÷ with 1
+    "first_run_vs_floor": 0.85,  # floor with model load ÷ whole first `parley run` command, same process count
     "first_vs_incremental": 20.0,  # first-run wall ÷ unchanged re-run wall
     "unchanged_rerun_s": 3.0,  # whole-command wall of the unchanged re-run
     "empty_folder_s": 3.0,  # whole-command wall of a run over an empty folder, same warehouse
@@ -55,8 +57,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="parley bench", description="Throughput benchmark (see bench/README.md).")
     p.add_argument("--articles", type=int, default=5000, help="articles in the corpus (default: %(default)s)")
     p.add_argument("--processes", default="1,2", help="process counts to measure (default: %(default)s)")
-    p.add_argument("--memory-articles", type=int, default=None,
-                   help="size of the extra first run that shows memory is flat (default: articles/4; 0 skips it)")
+    p.add_argument("--small-articles", type=int, default=None,
+                   help="size of the smaller first run per process count: steady state by difference, memory "
+                        "flatness (default: articles/4; 0 skips it)")
     p.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="source articles (default: %(default)s)")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="JSON results file (default: %(default)s)")
     p.add_argument("--keep", type=Path, default=None, help="work in DIR and keep corpus, warehouses and logs there")
@@ -67,8 +70,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args = p.parse_args(argv)
     args.process_counts = [int(n) for n in args.processes.split(",") if n.strip()]
     args.add_sizes = [int(n) for n in args.add_sizes.split(",") if n.strip()]
-    if args.memory_articles is None:
-        args.memory_articles = args.articles // 4
+    if args.small_articles is None:
+        args.small_articles = args.articles // 4
     return args
 
 
@@ -105,6 +108,16 @@ def cleaned_bodies(folder: Path) -> tuple[list[str], dict[str, int]]:
         else:
             bodies.append(clean(text_of(item), item.title, item.published).body)
     return bodies, rejects
+
+
+def bench_corpus(source: Path, folder: Path, n_articles: int) -> dict:
+    """Build the corpus in `folder`; its cleaned bodies, counts and rejects."""
+    shutil.rmtree(folder, ignore_errors=True)
+    build_corpus(source, folder, n_articles)
+    bodies, rejects = cleaned_bodies(folder)
+    say(f"corpus: {len(bodies)} articles, {word_count(bodies):,} words, rejects {rejects or 'none'} in {folder}")
+    return {"folder": folder, "bodies": bodies, "words": word_count(bodies), "articles": len(bodies),
+            "rejects": rejects}
 
 
 def word_count(bodies: list[str]) -> int:
@@ -198,61 +211,79 @@ def model_load_seconds(env: dict) -> float:
     return round(float(out.stdout.strip().splitlines()[-1]), 2)
 
 
-def measure_pipeline(processes: int, corpus: Path, empty: Path, work: Path, words: int, articles: int,
-                     model_load_s: float, env: dict) -> dict:
-    """Start-up, first run and unchanged re-run for one process count, each in a fresh warehouse folder."""
+def measure_pipeline(processes: int, corpora: dict, work: Path, model_load_s: float, floor, env: dict) -> dict:
+    """Start-up, first runs (small and full corpus), unchanged re-run and empty folder for one process count, each
+    in a fresh warehouse folder; `floor(processes)` is measured just before and after the full first run."""
     folder = work / f"p{processes}"
-    empty_run = parley_run(empty, folder / "empty" / "news.duckdb", processes, folder / "empty.log", env)
+    empty_run = parley_run(corpora["empty"], folder / "empty" / "news.duckdb", processes, folder / "empty.log", env)
     startup_s = empty_run["seconds"] + model_load_s  # worker processes load the model in parallel: counted once
+    small = corpora.get("small")
+    if small:
+        small_run = parley_run(small["folder"], folder / "small" / "news.duckdb", processes, folder / "small.log", env)
+    floors = [floor(processes)]
     warehouse = folder / "wh" / "news.duckdb"
-    first = parley_run(corpus, warehouse, processes, folder / "first.log", env)
-    again = parley_run(corpus, warehouse, processes, folder / "incremental.log", env)
-    emptied = parley_run(empty, warehouse, processes, folder / "empty-again.log", env)
-    return {
+    full = corpora["full"]
+    first = parley_run(full["folder"], warehouse, processes, folder / "first.log", env)
+    floors.append(floor(processes))
+    again = parley_run(full["folder"], warehouse, processes, folder / "incremental.log", env)
+    emptied = parley_run(corpora["empty"], warehouse, processes, folder / "empty-again.log", env)
+    result = {
         "processes": processes,
         "startup": {"seconds": round(startup_s, 2), "empty_run_s": empty_run["seconds"], "model_load_s": model_load_s,
                     "peak_tree_mb": empty_run["peak_tree_mb"]},
-        "end_to_end": rates(words, articles, first["seconds"]) | first,
-        "steady_state": rates(words, articles, first["seconds"] - startup_s),
+        "end_to_end": rates(full["words"], full["articles"], first["seconds"]) | first | {"articles": full["articles"]},
         "incremental": again,
         "empty_folder": emptied,
         "first_vs_incremental": round(first["seconds"] / max(again["seconds"], 1e-9), 1),
     }
+    if floors[0] is not None:
+        seconds = sum(f["seconds"] for f in floors) / len(floors)
+        result["floor"] = rates(full["words"], full["articles"], seconds) | {
+            "processes": processes, "each_s": [f["seconds"] for f in floors]}
+    if small:
+        result["small"] = (rates(small["words"], small["articles"], small_run["seconds"]) | small_run
+                           | {"articles": small["articles"]})
+        result["steady_state"] = rates(full["words"] - small["words"], full["articles"] - small["articles"],
+                                       first["seconds"] - small_run["seconds"])
+    return result
 
 
 # ---------------------------------------------------------------------------------------------------- report
 
 
-def ratios(floor: dict, pipeline: dict, memory: dict | None) -> dict:
+def ratios(pipeline: dict, memory: dict | None) -> dict:
     out: dict = {}
     for p, run in pipeline.items():
-        if p in floor:
-            out[f"pipeline_vs_floor_p{p}"] = round(run["steady_state"]["words_per_s"] / floor[p]["words_per_s"], 3)
+        floor = run.get("floor")
+        if floor and "steady_state" in run:
+            out[f"pipeline_vs_floor_p{p}"] = round(run["steady_state"]["words_per_s"] / floor["words_per_s"], 3)
+        if floor:  # what a user waits for: the whole first command against the floor with its model load
+            floor_s = floor["seconds"] + run["startup"]["model_load_s"]
+            out[f"floor_with_load_s_p{p}"] = round(floor_s, 2)
+            out[f"first_run_vs_floor_p{p}"] = round(floor_s / run["end_to_end"]["seconds"], 3)
         out[f"first_vs_incremental_p{p}"] = run["first_vs_incremental"]
         out[f"unchanged_rerun_s_p{p}"] = run["incremental"]["seconds"]
         out[f"empty_folder_s_p{p}"] = run["empty_folder"]["seconds"]
-    if "1" in pipeline and "2" in pipeline:
-        one, two = pipeline["1"]["steady_state"]["words_per_s"], pipeline["2"]["steady_state"]["words_per_s"]
-        out["two_vs_one_process"] = round(two / one, 3)
-        one, two = pipeline["1"]["end_to_end"]["words_per_s"], pipeline["2"]["end_to_end"]["words_per_s"]
-        out["two_vs_one_process_end_to_end"] = round(two / one, 3)
-    if "1" in floor and "2" in floor:
-        out["floor_two_vs_one_process"] = round(floor["2"]["words_per_s"] / floor["1"]["words_per_s"], 3)
+    one, two = pipeline.get("1", {}), pipeline.get("2", {})
+    for key, measure in (("two_vs_one_process", "steady_state"), ("two_vs_one_process_end_to_end", "end_to_end"),
+                         ("floor_two_vs_one_process", "floor")):
+        if measure in one and measure in two:
+            out[key] = round(two[measure]["words_per_s"] / one[measure]["words_per_s"], 3)
     if memory:
         out["memory_growth"] = memory["growth"]
     return out
 
 
-def first_run_ratios(floor: dict, pipeline: dict) -> dict:
-    """What a user waits for: the whole first `parley run` (start-up included) against the floor with its model
-    load (a fresh process importing spaCy and loading the model, then nlp.pipe), both measured in this run."""
-    out: dict = {}
+def memory_growth(pipeline: dict) -> dict | None:
+    """Peak RSS of the full first run ÷ of the quarter-size one, first process count measured: equal peaks mean
+    memory does not grow with the input."""
     for p, run in pipeline.items():
-        if p in floor:
-            floor_s = floor[p]["seconds"] + run["startup"]["model_load_s"]
-            out[f"floor_with_load_s_p{p}"] = round(floor_s, 2)
-            out[f"first_run_vs_floor_p{p}"] = round(floor_s / run["end_to_end"]["seconds"], 3)
-    return out
+        if "small" in run:
+            small, large = run["small"]["peak_tree_mb"], run["end_to_end"]["peak_tree_mb"]
+            return {"processes": int(p), "small_articles": run["small"]["articles"], "small_peak_mb": small,
+                    "large_articles": run["end_to_end"]["articles"], "large_peak_mb": large,
+                    "growth": round(large / max(small, 1e-9), 3)}
+    return None
 
 
 def verdicts(ratio: dict, pipeline: dict) -> dict:
@@ -287,14 +318,17 @@ def table(results: dict) -> str:
         lines.append(f"{label:<34}{r['words_per_s']:>10,.0f}{r['articles_per_s']:>12.1f}{r['seconds']:>10.1f}"
                      f"{peak:>10}")
 
-    for p, f in results["floor"].items():
-        row(f"floor: spaCy nlp.pipe, {p} proc", f)
     for p, run in results["pipeline"].items():
+        if "floor" in run:
+            row(f"floor: spaCy nlp.pipe, {p} proc", run["floor"])
         s = run["startup"]
         lines.append(f"{f'start-up, {p} proc':<34}{'':>10}{'':>12}{s['seconds']:>10.1f}{s['peak_tree_mb']:>10.0f}"
                      f"   (empty run {s['empty_run_s']} s + model load {s['model_load_s']} s)")
         row(f"pipeline end to end, {p} proc", run["end_to_end"], f"{run['end_to_end']['peak_tree_mb']:.0f}")
-        row(f"pipeline steady state, {p} proc", run["steady_state"])
+        if "small" in run:
+            row(f"first run, {run['small']['articles']} articles, {p} proc", run["small"],
+                f"{run['small']['peak_tree_mb']:.0f}")
+            row(f"pipeline steady state, {p} proc", run["steady_state"])
         inc = run["incremental"]
         lines.append(f"{f'incremental re-run, {p} proc':<34}{'':>10}{'':>12}{inc['seconds']:>10.1f}"
                      f"{inc['peak_tree_mb']:>10.0f}   ({inc['status']})")
@@ -309,8 +343,8 @@ def table(results: dict) -> str:
         m = results["memory"]
         lines.append(f"memory: peak {m['small_peak_mb']:.0f} MB at {m['small_articles']} articles, "
                      f"{m['large_peak_mb']:.0f} MB at {m['large_articles']} ({m['processes']} proc)")
-    lines.append("ratios (pipeline/floor uses steady-state = words / (wall - start-up); "
-                 "first/incremental uses end-to-end wall):")
+    lines.append("ratios (pipeline/floor uses steady state = extra words / extra wall of the full first run over "
+                 "the small one; first/incremental uses end-to-end wall):")
     for key, v in results["targets"].items():
         lines.append(f"  {key:<32}{v['value']:>10}  target {v['target']:<8} {'met' if v['met'] else 'NOT MET'}")
     for key, value in results["ratios"].items():
@@ -352,35 +386,33 @@ def run_bench(args, work: Path, env: dict) -> dict:
         return {"generated": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "machine": {"cpus": os.cpu_count()},
                 "add": measure_add(args.add_sizes or [0, 5000, 20000], args.corpus, work, env),
                 "bench_seconds": round(time.perf_counter() - started, 1)}
-    corpus, empty = work / "corpus", work / "empty"
-    shutil.rmtree(corpus, ignore_errors=True)
-    build_corpus(args.corpus, corpus, args.articles)
-    empty.mkdir(exist_ok=True)
-    bodies, rejects = cleaned_bodies(corpus)
-    words, articles = word_count(bodies), len(bodies)
-    say(f"corpus: {len(bodies)} articles, {words:,} words, rejects {rejects or 'none'} in {corpus}")
-
-    floor: dict = {}
+    corpora = {"empty": work / "empty", "full": bench_corpus(args.corpus, work / "corpus", args.articles)}
+    corpora["empty"].mkdir(exist_ok=True)
+    if args.small_articles:
+        corpora["small"] = bench_corpus(args.corpus, work / "corpus-small", args.small_articles)
+    nlp = None
     if not args.skip_floor:
         from .nlp import get_pipeline
 
         nlp = get_pipeline()
-        for p in args.process_counts:
-            floor[str(p)] = measure_floor(nlp, bodies, p)
-            say(f"floor, {p} proc: {floor[str(p)]['words_per_s']:,.0f} words/s")
-        del nlp
-    del bodies
+
+    def floor(processes: int) -> dict | None:
+        if nlp is None:
+            return None
+        measured = measure_floor(nlp, corpora["full"]["bodies"], processes)
+        say(f"floor, {processes} proc: {measured['words_per_s']:,.0f} words/s")
+        return measured
 
     # The first empty run creates the Prefect database in the fresh PREFECT_HOME: a one-off, not start-up.
-    parley_run(empty, work / "warm" / "news.duckdb", 1, work / "warm.log", env)
+    parley_run(corpora["empty"], work / "warm" / "news.duckdb", 1, work / "warm.log", env)
     model_load_s = model_load_seconds(env)
     pipeline: dict = {}
     for p in args.process_counts:
-        pipeline[str(p)] = measure_pipeline(p, corpus, empty, work, words, articles, model_load_s, env)
-        say(f"pipeline, {p} proc: {pipeline[str(p)]['steady_state']['words_per_s']:,.0f} words/s steady state")
+        pipeline[str(p)] = run = measure_pipeline(p, corpora, work, model_load_s, floor, env)
+        say(f"pipeline, {p} proc: first run {run['end_to_end']['seconds']} s")
 
-    memory = memory_check(args, work, env, pipeline) if args.memory_articles else None
-    ratio = ratios(floor, pipeline, memory) | first_run_ratios(floor, pipeline)
+    memory = memory_growth(pipeline)
+    ratio = ratios(pipeline, memory)
     if args.add_sizes:
         from .bench_add import measure_add
 
@@ -388,16 +420,16 @@ def run_bench(args, work: Path, env: dict) -> dict:
     return {
         "generated": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
-        "corpus": {"source": str(args.corpus), "files": args.articles, "articles": articles, "words": words,
-                   "rejects": rejects},
+        "corpus": {"source": str(args.corpus), "files": args.articles, "articles": corpora["full"]["articles"],
+                   "words": corpora["full"]["words"], "rejects": corpora["full"]["rejects"]},
         "definitions": {
-            "steady_state": "words / (end-to-end wall - start-up); start-up = empty-folder run + model load",
+            "floor": "bare nlp.pipe seconds, mean of one measure just before and one just after the full first run",
+            "steady_state": "(words - small-run words) / (first-run wall - small-run wall), same process count",
             "pipeline_vs_floor": "steady-state pipeline words/s ÷ bare nlp.pipe words/s, same process count",
             "first_run_vs_floor": "(floor nlp.pipe seconds + fresh-process model load) ÷ whole first-run command wall",
             "first_vs_incremental": "end-to-end wall of the first run ÷ of the unchanged re-run",
             "peak_tree_mb": "peak summed RSS of the run's process tree (flow, workers, Prefect server)",
         },
-        "floor": floor,
         "pipeline": pipeline,
         "memory": memory,
         "ratios": ratio,
@@ -405,19 +437,6 @@ def run_bench(args, work: Path, env: dict) -> dict:
         "add": add if args.add_sizes else None,
         "bench_seconds": round(time.perf_counter() - started, 1),
     }
-
-
-def memory_check(args, work: Path, env: dict, pipeline: dict) -> dict:
-    """A first run on fewer articles, same process count: equal peaks mean memory does not grow with input."""
-    p = args.process_counts[0]
-    small = work / "corpus-small"
-    shutil.rmtree(small, ignore_errors=True)
-    build_corpus(args.corpus, small, args.memory_articles)
-    run = parley_run(small, work / "small" / "news.duckdb", p, work / "small.log", env)
-    large_peak = pipeline[str(p)]["end_to_end"]["peak_tree_mb"]
-    return {"processes": p, "small_articles": args.memory_articles, "small_peak_mb": run["peak_tree_mb"],
-            "large_articles": args.articles, "large_peak_mb": large_peak,
-            "growth": round(large_peak / max(run["peak_tree_mb"], 1e-9), 3)}
 
 
 def say(message: str) -> None:

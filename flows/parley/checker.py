@@ -1,7 +1,7 @@
 """great-expectations in a process of its own, started with the run: `import great_expectations` takes seconds of
 CPU, and in the flow process it competed with the parse for the GIL. The checker imports it and builds the checks
-(validate.Checks) on the other core while the flow parses, then waits for one request (the build to validate) and
-writes the result as JSON.
+(validate.Checks) on the other core while the flow parses, then waits for one request (the build to validate),
+validates it in forked copies of itself, one per core, and writes the result as JSON.
 
 `python -m parley.checker`: reads one JSON line {build, docs, only, run_id, out} on stdin, validates, writes `out`.
 """
@@ -19,6 +19,7 @@ from pathlib import Path
 from .children import HELPER_NICENESS, tied_to
 from .validate import ValidationResult
 
+MAX_CHECK_PROCESSES = 4  # beyond this the index and the forks' start-up outweigh what each saves
 _process: subprocess.Popen | None = None
 
 
@@ -73,7 +74,9 @@ def main() -> int:
         return 0  # the run ended without validating
     request = json.loads(line)
     only = set(request["only"]) if request["only"] else None
-    result = checks.run(Path(request["build"]), Path(request["docs"]), only, request["run_id"])
+    # The request comes once the parse is over: every core is free for the checks (validate.Checks.run).
+    result = checks.run(Path(request["build"]), Path(request["docs"]), only, request["run_id"],
+                        processes=min(os.cpu_count() or 1, MAX_CHECK_PROCESSES))
     data = asdict(result)
     for key in ("docs_path", "gx_docs_path"):
         data[key] = str(data[key]) if data[key] else None

@@ -15,6 +15,8 @@ fail on run-level problems (keys, referential integrity, counts) and those still
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
 import time
 from dataclasses import dataclass, field
@@ -269,30 +271,89 @@ class Checks:
                 result_format={"result_format": "SUMMARY", "unexpected_index_column_names": index_columns,
                                "partial_unexpected_count": 3}))
 
-    def run(self, path: Path, docs_dir: Path, only: set[str] | None = None, run_id: str | None = None
-            ) -> ValidationResult:
-        from great_expectations.core.run_identifier import RunIdentifier
-
+    def run(self, path: Path, docs_dir: Path, only: set[str] | None = None, run_id: str | None = None,
+            processes: int = 1) -> ValidationResult:
+        """Validate the warehouse file. With `processes` > 1 the check queries are shared among forked copies of this
+        process: GX's cost is Python per expectation, whatever the rows, and at the end of a run the parse has left
+        every core free. Only for a process that holds no threads or connections (the checker)."""
         started = time.perf_counter()
         docs_dir = Path(docs_dir)
         docs_dir.mkdir(parents=True, exist_ok=True)
         _use_docs_dir(self.context, docs_dir)
-        passed = failed = 0
-        failures: list[str] = []
-        rows: list[CheckRow] = []
-        for check, frame in check_frames(Path(path), only):
+        names = [name for name in self.checkpoints if only is None or name in only]
+        shares = [names[i::processes] for i in range(max(1, min(processes, len(names))))]
+        if len(shares) == 1:
+            results = self._validate(path, shares[0], run_id)
+            self.context.build_data_docs(site_names=[DOCS_SITE])
+        else:
+            # The copies render their own pages (the last one the suites' too); this process its pages and the index
+            # once every page exists: the index lists the pages it finds.
+            copies = [Forked(self._validate_and_render, path, share, run_id, i == len(shares) - 1)
+                      for i, share in enumerate(shares[1:], start=1)]
+            results = self._validate(path, shares[0], run_id)
+            for copy, share in zip(copies, shares[1:]):
+                got = copy.result()
+                results += got if got is not None else self._validate_and_render(path, share, run_id, True)
+            for _check, key, suite_result in results:
+                self.context.validation_results_store.set(key, suite_result)
+            own = [key for check, key, _ in results if check in shares[0]]
+            self.context.build_data_docs(site_names=[DOCS_SITE], resource_identifiers=own)
+        order = {name: i for i, name in enumerate(names)}
+        rows = [_row(check, expectation_result)
+                for check, _key, suite_result in sorted(results, key=lambda r: order[r[0]])
+                for expectation_result in suite_result.results]
+        failures = [row.detail for row in rows if not row.success]
+        report = write_report(docs_dir, run_id, Path(path), rows)
+        return ValidationResult(not failures, len(rows) - len(failures), len(failures), failures, report,
+                                round(time.perf_counter() - started, 2), docs_dir / "index.html")
+
+    def _validate(self, path: Path, names: list[str], run_id: str | None) -> list[tuple]:
+        """(check, result key, suite result) per check query named."""
+        from great_expectations.core.run_identifier import RunIdentifier
+
+        results = []
+        for check, frame in check_frames(Path(path), set(names)):
             run = self.checkpoints[check].run(batch_parameters={"dataframe": frame},
                                               run_id=RunIdentifier(run_name=run_id or "parley-check"))
             del frame  # before the next query: one frame in memory at a time
-            for suite_result in run.run_results.values():
-                for expectation_result in suite_result.results:
-                    rows.append(_row(check, expectation_result))
-                    if expectation_result.success:
-                        passed += 1
-                    else:
-                        failed += 1
-                        failures.append(_describe(check, expectation_result))
-        self.context.build_data_docs(site_names=[DOCS_SITE])
-        report = write_report(docs_dir, run_id, Path(path), rows)
-        return ValidationResult(failed == 0, passed, failed, failures, report,
-                                round(time.perf_counter() - started, 2), docs_dir / "index.html")
+            results += [(check, key, suite_result) for key, suite_result in run.run_results.items()]
+        return results
+
+    def _validate_and_render(self, path: Path, names: list[str], run_id: str | None, suites: bool) -> list[tuple]:
+        results = self._validate(path, names, run_id)
+        pages = [key for _, key, _ in results] + (self.context.expectations_store.list_keys() if suites else [])
+        self.context.build_data_docs(site_names=[DOCS_SITE], resource_identifiers=pages, build_index=False)
+        return results
+
+
+class Forked:
+    """`function(*args)` in a forked copy of this process, which dies with it; `result()` is its return value, or
+    None if the copy failed (the caller then does the work itself)."""
+
+    def __init__(self, function, *args):
+        from .children import tied_to
+
+        read, write = os.pipe()
+        parent = os.getpid()
+        self.pid = os.fork()
+        if self.pid == 0:  # the copy: never returns into the caller's code
+            os.close(read)
+            try:
+                tied_to(parent)()
+                data = pickle.dumps(function(*args))
+                with os.fdopen(write, "wb") as pipe:
+                    pipe.write(data)
+                code = 0
+            except BaseException:  # noqa: BLE001 - the parent does the work instead
+                code = 1
+            os._exit(code)
+        os.close(write)
+        self.pipe = os.fdopen(read, "rb")
+
+    def result(self):
+        with self.pipe:
+            data = self.pipe.read()  # to the end before waiting: a full pipe would block the copy
+        _, status = os.waitpid(self.pid, 0)
+        if status != 0 or not data:
+            return None
+        return pickle.loads(data)
