@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pytest
 from conftest import SEEDS, query
 
 from parley import checker, parse_process
+from parley.children import Forked
 from parley.config import settings
 from parley.enrich import process_batch
 from parley.extract import scan
@@ -46,6 +48,10 @@ def test_parse_process_results_equal_the_flows_own(tmp_path):
     raws = _raws(source)
     parse_process.begin(source, tmp_path / "none.duckdb")  # no warehouse yet: every input is new
     try:
+        # Nothing in this process imports for the children before receive(): the caller's imports come first.
+        assert not [t for t in threading.enumerate() if t.name.startswith("parley-parse-receiver")]
+        assert parse_process.take(raws) == {}
+        parse_process.receive()
         ready = parse_process.take(raws)
         assert set(ready) == set(ARTICLES)
         assert [ready[r.source_name] for r in raws] == process_batch(raws, take_parsed=False)
@@ -62,6 +68,7 @@ def test_two_parse_processes_share_the_chunks_and_give_the_flows_own_results(tmp
         (source / f"{country}.txt").write_text(f"Talks in Geneva\n\n{line.format(country) * 320}", encoding="utf-8")
     raws = _raws(source)
     parse_process.begin(source, tmp_path / "none.duckdb", processes=2)
+    parse_process.receive()
     try:
         ready = parse_process.take(raws)
         assert set(ready) == {"Norway.txt", "Iceland.txt", "Chile.txt"}
@@ -73,6 +80,7 @@ def test_two_parse_processes_share_the_chunks_and_give_the_flows_own_results(tmp
 def test_an_input_changed_after_the_parse_process_read_it_is_parsed_again(tmp_path):
     source = _folder(tmp_path)
     parse_process.begin(source, tmp_path / "none.duckdb")
+    parse_process.receive()
     try:
         before = _raws(source)
         assert set(parse_process.take(before[1:])) == {"b.txt"}  # one chunk: a.txt is parsed too, in its old version
@@ -90,6 +98,7 @@ def test_a_dead_parse_process_leaves_the_parse_to_the_flow(tmp_path):
     source = _folder(tmp_path)
     raws = _raws(source)
     parse_process.begin(source, tmp_path / "none.duckdb")
+    parse_process.receive()
     try:
         parse_process._children[0].kill()
         assert parse_process.take(raws) == {}
@@ -170,3 +179,8 @@ def test_no_helper_process_outlives_a_run_killed_with_sigkill(tmp_path):
                 process.kill()
             except (OSError, psutil.Error):
                 pass
+
+
+def test_a_forked_copy_returns_its_result_or_none_when_it_fails():
+    assert Forked(pow, 2, 5).result() == 32
+    assert Forked(int, "not a number").result() is None

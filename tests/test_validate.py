@@ -139,9 +139,3 @@ def test_checks_shared_among_forked_copies_match_one_process(good_warehouse, tmp
     rows = [re.findall(r"<tr>.*?</tr>", result.docs_path.read_text(encoding="utf-8")) for result in (alone, shared)]
     assert rows[0] == rows[1] and len(rows[0]) > alone.passed  # the report's rows: the same, in the same order
 
-
-def test_a_forked_copy_returns_its_result_or_none_when_it_fails():
-    from parley.validate import Forked
-
-    assert Forked(pow, 2, 5).result() == 32
-    assert Forked(int, "not a number").result() is None

@@ -1,9 +1,10 @@
-"""The helper processes of a run (the Prefect API, the checker, the parse): none outlives its run, and those that
-only serve it leave the CPU to the parse where it can spare a core."""
+"""The helper processes of a run (the Prefect API, the checker and its forked copies, the parse): none outlives
+its run, and those that only serve it leave the CPU to the parse where it can spare a core."""
 
 from __future__ import annotations
 
 import os
+import pickle
 from collections.abc import Callable
 
 HELPER_NICENESS = 10  # where the parse leaves a core free, the API and the checker run on it without slowing the parse
@@ -46,3 +47,34 @@ def tied_to(parent_pid: int, niceness: int = 0) -> Callable[[], None]:
                 os._exit(1)
 
     return setup
+
+
+class Forked:
+    """`function(*args)` in a forked copy of this process, which dies with it; `result()` is its return value, or
+    None if the copy failed (the caller then does the work itself)."""
+
+    def __init__(self, function, *args):
+        read, write = os.pipe()
+        parent = os.getpid()
+        self.pid = os.fork()
+        if self.pid == 0:  # the copy: never returns into the caller's code
+            os.close(read)
+            try:
+                tied_to(parent)()
+                data = pickle.dumps(function(*args))
+                with os.fdopen(write, "wb") as pipe:
+                    pipe.write(data)
+                code = 0
+            except BaseException:  # noqa: BLE001 - the parent does the work instead
+                code = 1
+            os._exit(code)
+        os.close(write)
+        self.pipe = os.fdopen(read, "rb")
+
+    def result(self):
+        with self.pipe:
+            data = self.pipe.read()  # to the end before waiting: a full pipe would block the copy
+        _, status = os.waitpid(self.pid, 0)
+        if status != 0 or not data:
+            return None
+        return pickle.loads(data)

@@ -99,6 +99,7 @@ def _full_run(args, run_id: str) -> dict | None:
         with api_server(niceness):
             from .pipeline import ChecksFailed, RunFailed, run_once
 
+            parse_process.receive()
             try:
                 return run_once(args.source, args.warehouse, args.processes, args.batch_size, args.dask_address,
                                 args.dask_workers, run_id=run_id)

@@ -3,6 +3,7 @@ knowledge base, loaded once per process."""
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -53,9 +54,18 @@ def parse(nlp: "Language", texts: list[str], words_per_batch: int = NLP_WORDS_PE
         yield from nlp.pipe(batch, batch_size=len(batch))
 
 
-@lru_cache(maxsize=2)
 def get_pipeline(model: str | None = None) -> "Language":
-    """Per-process cache: worker processes and tests load the model once."""
+    """Per-process cache: worker processes and tests load the model once. Under a lock: a parse receiver and
+    the flow may ask at once, and two threads importing the model's modules at once can break the import."""
+    with _LOADING:
+        return _cached_pipeline(model or settings().spacy_model)  # one entry for a model however it is named
+
+
+_LOADING = threading.Lock()
+
+
+@lru_cache(maxsize=2)
+def _cached_pipeline(model: str | None) -> "Language":
     return build_pipeline(model)
 
 

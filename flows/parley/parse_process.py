@@ -28,6 +28,7 @@ CHUNK_WORDS = 5_000  # words per message: small enough that the flow's first bat
 MAX_READY = 512  # results waiting for the flow; full while the flow waits for others means the plans differ
 
 _children: list = []
+_pipes: list = []  # (pipe, model) of each child until its receiver starts
 _receivers: list[threading.Thread] = []
 _changed = threading.Condition()
 _ready: dict[tuple[str, str], ProcessedArticle | None] = {}  # (name, hash) → article; None: not parsed
@@ -37,8 +38,7 @@ taken = 0  # articles the flow took from the children in this run (the flow logs
 
 
 def begin(source: Path, published: Path, processes: int = 1, model: str | None = None) -> None:
-    """Start the children and their receivers (once per run); `end()` stops them."""
-    global _reading
+    """Start the children (once per run); `receive()` starts their receivers, `end()` stops both."""
     if _children:
         return
     from .children import core_to_spare
@@ -56,11 +56,21 @@ def begin(source: Path, published: Path, processes: int = 1, model: str | None =
         child.start()
         child_end.close()
         _children.append(child)
-        _receivers.append(threading.Thread(target=_receive, args=(pipe, model), daemon=True,
-                                           name=f"parley-parse-receiver-{share}"))
-    _reading = len(_receivers)
-    for receiver in _receivers:
-        receiver.start()
+        _pipes.append((pipe, model))
+
+
+def receive() -> None:
+    """Start the receivers once the caller has imported the flow's modules: a receiver imports spaCy and the
+    rules, and two threads importing spaCy at once can leave one of them a partly initialised module."""
+    global _reading
+    with _changed:
+        if not _children:
+            return
+        _reading += len(_pipes)
+        while _pipes:
+            _receivers.append(threading.Thread(target=_receive, args=_pipes.pop(), daemon=True,
+                                               name=f"parley-parse-receiver-{len(_receivers)}"))
+            _receivers[-1].start()
 
 
 def active() -> bool:
@@ -98,6 +108,8 @@ def end() -> None:
     for receiver in _receivers:
         receiver.join()
     _receivers.clear()
+    while _pipes:  # never received from
+        _pipes.pop()[0].close()
     taken = 0
 
 

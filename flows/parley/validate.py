@@ -15,14 +15,13 @@ fail on run-level problems (keys, referential integrity, counts) and those still
 
 from __future__ import annotations
 
-import os
-import pickle
 import re
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from .children import Forked
 from .report import CheckRow, write_report
 from .sqlfiles import read_sql
 from .types import ProcessedArticle
@@ -325,35 +324,3 @@ class Checks:
         self.context.build_data_docs(site_names=[DOCS_SITE], resource_identifiers=pages, build_index=False)
         return results
 
-
-class Forked:
-    """`function(*args)` in a forked copy of this process, which dies with it; `result()` is its return value, or
-    None if the copy failed (the caller then does the work itself)."""
-
-    def __init__(self, function, *args):
-        from .children import tied_to
-
-        read, write = os.pipe()
-        parent = os.getpid()
-        self.pid = os.fork()
-        if self.pid == 0:  # the copy: never returns into the caller's code
-            os.close(read)
-            try:
-                tied_to(parent)()
-                data = pickle.dumps(function(*args))
-                with os.fdopen(write, "wb") as pipe:
-                    pipe.write(data)
-                code = 0
-            except BaseException:  # noqa: BLE001 - the parent does the work instead
-                code = 1
-            os._exit(code)
-        os.close(write)
-        self.pipe = os.fdopen(read, "rb")
-
-    def result(self):
-        with self.pipe:
-            data = self.pipe.read()  # to the end before waiting: a full pipe would block the copy
-        _, status = os.waitpid(self.pid, 0)
-        if status != 0 or not data:
-            return None
-        return pickle.loads(data)
