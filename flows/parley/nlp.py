@@ -65,7 +65,7 @@ _LOADING = threading.Lock()
 
 
 @lru_cache(maxsize=2)
-def _cached_pipeline(model: str | None) -> "Language":
+def _cached_pipeline(model: str) -> "Language":
     return build_pipeline(model)
 
 

@@ -68,7 +68,7 @@ def receive() -> None:
             return
         _reading += len(_pipes)
         while _pipes:
-            _receivers.append(threading.Thread(target=_receive, args=_pipes.pop(), daemon=True,
+            _receivers.append(threading.Thread(target=_receive, args=_pipes.pop(0), daemon=True,
                                                name=f"parley-parse-receiver-{len(_receivers)}"))
             _receivers[-1].start()
 
