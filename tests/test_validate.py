@@ -138,4 +138,3 @@ def test_checks_shared_among_forked_copies_match_one_process(good_warehouse, tmp
         assert f"validations/{check}/three/" in index and f"expectations/{check}.html" in index
     rows = [re.findall(r"<tr>.*?</tr>", result.docs_path.read_text(encoding="utf-8")) for result in (alone, shared)]
     assert rows[0] == rows[1] and len(rows[0]) > alone.passed  # the report's rows: the same, in the same order
-
