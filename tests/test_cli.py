@@ -101,6 +101,29 @@ def test_run_command_with_two_processes_uses_one_prefect_api_and_exits_promptly(
     assert rows and rows[0][0] == "published" and rows[0][1].startswith("nothing new")
 
 
+def test_the_temporary_prefect_api_runs_flows_without_heartbeats(monkeypatch):
+    """Heartbeats let a lasting server notice a crashed flow run; the temporary API dies with its run, and the flow
+    engine's join of the heartbeat thread cost up to 1 s at the end of every run. A configured server keeps them."""
+    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    from parley import prefect_api
+
+    sleeper = [sys.executable, "-c", "import time; time.sleep(60)"]  # stands in for the server: no 10 s boot
+    monkeypatch.setattr(prefect_api, "_start_uvicorn", lambda port, niceness: subprocess.Popen(sleeper))
+    monkeypatch.setattr(prefect_api, "_drain_prefect_clients", lambda: None)
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    with temporary_settings(restore_defaults={PREFECT_API_URL}):
+        configured = PREFECT_FLOWS_HEARTBEAT_FREQUENCY.value()
+        assert configured
+        with prefect_api.api_server():
+            assert PREFECT_FLOWS_HEARTBEAT_FREQUENCY.value() is None
+            assert os.environ["PREFECT_API_URL"].startswith("http://127.0.0.1:")
+        assert PREFECT_FLOWS_HEARTBEAT_FREQUENCY.value() == configured
+        assert "PREFECT_API_URL" not in os.environ
+    with temporary_settings(updates={PREFECT_API_URL: "http://127.0.0.1:9/api"}), prefect_api.api_server():
+        assert PREFECT_FLOWS_HEARTBEAT_FREQUENCY.value() == configured  # a configured server: left as it is
+
+
 # --- parley sql: sandboxed, every statement shown, files and stdin, CSV and JSON -----------------------------
 
 @pytest.fixture

@@ -40,3 +40,25 @@ def test_tokens_by_offset(nlp):
     assert tokens.get(doc.text.index("Kerry")).text == "Kerry"
     assert tokens.get(doc.text.index("Kerry") + 1) is None  # not the start of a token
     assert [t.text for t in tokens.between(doc.text.index("John"), doc.text.index(" in"))] == ["John", "Kerry"]
+
+
+def test_docs_packed_for_another_process_come_back_with_every_annotation(nlp, kb):
+    """What a parse process sends (doc_transfer.py) rebuilds the docs in a vocab that has never seen their strings:
+    words, spaces, tags, morphology, the parse, sentences and entities with the knowledge base's ids."""
+    import spacy
+
+    from parley.doc_transfer import pack, unpack
+
+    name, entity_id = next(iter(kb.all_names()))
+    texts = [f"{name} flew to Oslo on Tuesday.  \"We will talk,\" the envoy told reporters.\nTalks resumed.",
+             "Qxzvbl wrote nothing.", ""]
+    docs = list(nlp.pipe(texts))
+    back = unpack(pack(docs), spacy.blank("en").vocab)
+
+    def annotations(doc):
+        return ([(t.text, t.whitespace_, t.tag_, t.pos_, str(t.morph), t.dep_, t.head.i, t.norm_, t.is_sent_start)
+                 for t in doc], [(e.start, e.end, e.label_, e.ent_id_) for e in doc.ents], doc.text)
+
+    assert [annotations(doc) for doc in back] == [annotations(doc) for doc in docs]
+    assert entity_id in [e.ent_id_ for e in back[0].ents] and "Qxzvbl" in back[1].text
+    assert unpack(pack([]), nlp.vocab) == []

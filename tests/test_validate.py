@@ -138,3 +138,30 @@ def test_checks_shared_among_forked_copies_match_one_process(good_warehouse, tmp
         assert f"validations/{check}/three/" in index and f"expectations/{check}.html" in index
     rows = [re.findall(r"<tr>.*?</tr>", result.docs_path.read_text(encoding="utf-8")) for result in (alone, shared)]
     assert rows[0] == rows[1] and len(rows[0]) > alone.passed  # the report's rows: the same, in the same order
+
+
+def test_data_docs_templates_compile_once_and_render_the_same_pages(good_warehouse, tmp_path, monkeypatch):
+    """GX makes a jinja2 Environment per view and compiled its templates again on every build (0.9 s a build):
+    with the shared cache a warmed process compiles nothing more, and the pages are the ones GX renders itself."""
+    import jinja2
+    from great_expectations.render.view import view
+
+    from parley import docs_templates
+    from parley.validate import Checks
+
+    cached, plain = Checks(), Checks()  # one context each: a context's Data Docs index lists all its validations
+    assert view.Environment is docs_templates._Environment
+    assert docs_templates.warm() > 20
+    compiled = dict(docs_templates.CACHE.code)
+    assert len(compiled) > 20
+    cached.run(good_warehouse, tmp_path / "cached", run_id="r")
+    assert docs_templates.CACHE.code == compiled  # every template came from the cache
+
+    monkeypatch.setattr(view, "Environment", jinja2.Environment)  # GX as it ships
+    plain.run(good_warehouse, tmp_path / "plain", run_id="r")
+
+    def pages(folder):  # run times, links' time stamps and element ids differ between any two builds
+        return {page.relative_to(folder).parts[:2]: re.sub(r"[0-9a-f]{8}-[0-9a-f-]{27}|\d+", "#", page.read_text())
+                for page in folder.rglob("*.html")}
+
+    assert len(pages(tmp_path / "plain")) > 13 and pages(tmp_path / "cached") == pages(tmp_path / "plain")

@@ -66,9 +66,11 @@ def validate(build: Path, docs: Path, only: set[str] | None, run_id: str | None)
 
 
 def main() -> int:
+    from .docs_templates import warm
     from .validate import Checks
 
     checks = Checks()  # the point of this process: great-expectations imported and the checks built before the request
+    warm()  # and Data Docs' templates compiled, once for the forked copies too
     line = sys.stdin.readline()
     if not line.strip():
         return 0  # the run ended without validating

@@ -8,8 +8,8 @@ child parsed (changed since it was read, or a child failed) is parsed by the flo
 only save work, never change what is loaded. At most MAX_READY results wait for the flow; the children then
 block on their pipes: memory stays flat.
 
-Where a core is left over (one NLP process on two cores), a child only parses and sends docs (a DocBin) and its
-receiver runs the rules (enrich.with_facts): the Prefect API's start, the flow's Prefect calls, the rules and the
+Where a core is left over (one NLP process on two cores), a child only parses and sends docs (doc_transfer.py) and
+its receiver runs the rules (enrich.with_facts): the Prefect API's start, the flow's Prefect calls, the rules and the
 loads then run beside the parse instead of taking a third of its time. Otherwise each child runs the rules too.
 
 `parley run` only: a run called from Python (tests) parses in its own process, where a patched function applies.
@@ -148,21 +148,20 @@ def _receive(pipe, model: str) -> None:
             _changed.notify_all()
 
 
-def _with_facts(raws: list[RawDoc], articles: list[ProcessedArticle] | None, cleaned, docbin: bytes | None,
+def _with_facts(raws: list[RawDoc], articles: list[ProcessedArticle] | None, cleaned, packed: bytes | None,
                 model: str) -> dict:
     """(name, hash) → the processed article, or None for all of a chunk the child or the rules failed on: the flow
     then processes it itself and meets the failure where its own handling applies."""
     keys = [(raw.source_name, raw.content_hash) for raw in raws]
     if articles is not None:
         return dict(zip(keys, articles))
-    if docbin is not None:
+    if packed is not None:
         try:
-            from spacy.tokens import DocBin
-
+            from .doc_transfer import unpack
             from .enrich import with_facts
             from .nlp import get_pipeline
 
-            docs = DocBin().from_bytes(docbin).get_docs(get_pipeline(model).vocab)
+            docs = unpack(packed, get_pipeline(model).vocab)
             return dict(zip(keys, with_facts(raws, cleaned, docs, model)))
         except Exception:  # noqa: BLE001
             pass
@@ -201,17 +200,16 @@ def _chunks(raws):
 
 
 def _parsed(chunk: list[RawDoc], model: str, with_rules: bool) -> tuple:
-    """(inputs, processed articles, cleaned articles, DocBin bytes) of a chunk: the articles with the rules run here,
+    """(inputs, processed articles, cleaned articles, packed docs) of a chunk: the articles with the rules run here,
     else the cleaned articles and their docs; None for all but the inputs if it could not be parsed."""
-    from spacy.tokens import DocBin
-
+    from .doc_transfer import pack
     from .enrich import parsed, process_batch
 
     try:
         if with_rules:
             return chunk, process_batch(chunk, model, take_parsed=False), None, None
         cleaned, docs = parsed(chunk, model)
-        return chunk, None, cleaned, DocBin(store_user_data=False, docs=docs).to_bytes()
+        return chunk, None, cleaned, pack(list(docs))
     except Exception:  # noqa: BLE001
         return chunk, None, None, None
 

@@ -254,6 +254,9 @@ class Checks:
         import great_expectations.expectations as gxe
         from great_expectations.data_context.types.base import ProgressBarsConfig
 
+        from .docs_templates import compile_once
+
+        compile_once()  # Data Docs templates compiled once per process, not once per build
         self.context = gx.get_context(mode="ephemeral")
         self.context.variables.progress_bars = ProgressBarsConfig(globally=False)
         source = self.context.data_sources.add_pandas("warehouse")
