@@ -193,12 +193,14 @@ def parley_run(source: Path, warehouse: Path, processes: int, log: Path, env: di
     return result
 
 
-def model_load_seconds(env: dict) -> float:
-    """What a fresh process pays before its first parse: import spaCy, load the model, build the entity ruler."""
-    code = ("import time; t = time.perf_counter(); from parley.nlp import get_pipeline; get_pipeline(); "
-            "print(time.perf_counter() - t)")
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    return round(float(out.stdout.strip().splitlines()[-1]), 2)
+def model_load_seconds(work: Path, env: dict) -> float:
+    """What a fresh process pays before its first parse: import spaCy, load the model, build the entity ruler (the
+    floor's process with nothing to parse)."""
+    from .bench_floor import measure_floor
+
+    nothing = work / "no-bodies.json"
+    nothing.write_text("[]", encoding="utf-8")
+    return measure_floor(nothing, 1, env)["load_s"]
 
 
 def measure_pipeline(processes: int, corpora: dict, work: Path, model_load_s: float, floor, env: dict) -> dict:
@@ -396,7 +398,7 @@ def run_bench(args, work: Path, env: dict) -> dict:
 
     # The first empty run creates the Prefect database in the fresh PREFECT_HOME: a one-off, not start-up.
     parley_run(corpora["empty"], work / "warm" / "news.duckdb", 1, work / "warm.log", env)
-    model_load_s = model_load_seconds(env)
+    model_load_s = model_load_seconds(work, env)
     pipeline: dict = {}
     for p in args.process_counts:
         pipeline[str(p)] = run = measure_pipeline(p, corpora, work, model_load_s, floor, env)

@@ -26,9 +26,11 @@ _STRING_COLUMNS = [i for i, attr in enumerate(ATTRS) if attr not in (HEAD, ENT_I
 def pack(docs: list[Doc]) -> bytes:
     arrays = [doc.to_array(ATTRS) for doc in docs]
     spaces = [doc.to_array(SPACY).astype(bool) for doc in docs]
-    strings = docs[0].vocab.strings if docs else None
-    hashes = numpy.unique(numpy.concatenate([a[:, _STRING_COLUMNS].ravel() for a in arrays])) if arrays else []
-    texts = [strings[h] for h in hashes.tolist() if h in strings] if strings is not None else []
+    texts = []
+    if docs:
+        strings = docs[0].vocab.strings
+        hashes = numpy.unique(numpy.concatenate([array[:, _STRING_COLUMNS].ravel() for array in arrays]))
+        texts = [strings[h] for h in hashes.tolist() if h in strings]
     return pickle.dumps((arrays, spaces, texts), protocol=pickle.HIGHEST_PROTOCOL)
 
 
