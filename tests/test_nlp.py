@@ -62,3 +62,23 @@ def test_docs_packed_for_another_process_come_back_with_every_annotation(nlp, kb
     assert [annotations(doc) for doc in back] == [annotations(doc) for doc in docs]
     assert entity_id in [e.ent_id_ for e in back[0].ents] and "Qxzvbl" in back[1].text
     assert unpack(pack([]), nlp.vocab) == []
+
+
+def test_the_rules_find_the_same_facts_in_docs_unpacked_into_the_model_vocabulary_alone(nlp, kb):
+    """A one-process run's receiver rebuilds the parse process's docs in the model's vocabulary without its
+    components (get_vocab): the lexeme attributes the rules read (is_title, is_punct, norm_...) come from the model's
+    tables and language defaults, so the facts are those of the docs the pipeline made."""
+    from parley.clean import clean
+    from parley.doc_transfer import pack, unpack
+    from parley.enrich import extract_facts
+    from parley.nlp import get_vocab
+
+    vocab = get_vocab()
+    assert vocab is not nlp.vocab and get_vocab() is vocab  # loaded once per process, apart from the pipeline
+    article = clean("Envoys meet in Vienna\nMarch 3, 2016\n\nThe Russian foreign minister met his Turkish "
+                    "counterpart in Vienna on Tuesday. \"We agreed on a ceasefire,\" Lavrov told reporters after "
+                    "the talks. Cavusoglu said the two would speak by phone next week.")
+    doc = nlp(article.body)
+    facts = extract_facts(doc, article, kb)
+    assert facts.quotes and facts.meetings  # the text exercises quotes, speakers and meetings
+    assert extract_facts(unpack(pack([doc]), vocab)[0], article, kb) == facts

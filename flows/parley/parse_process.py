@@ -159,9 +159,9 @@ def _with_facts(raws: list[RawDoc], articles: list[ProcessedArticle] | None, cle
         try:
             from .doc_transfer import unpack
             from .enrich import with_facts
-            from .nlp import get_pipeline
+            from .nlp import get_vocab
 
-            docs = unpack(packed, get_pipeline(model).vocab)
+            docs = unpack(packed, get_vocab(model))
             return dict(zip(keys, with_facts(raws, cleaned, docs, model)))
         except Exception:  # noqa: BLE001
             pass
