@@ -66,7 +66,7 @@ def test_docs_packed_for_another_process_come_back_with_every_annotation(nlp, kb
 
 def test_the_rules_find_the_same_facts_in_docs_unpacked_into_the_model_vocabulary_alone(nlp, kb):
     """A one-process run's receiver rebuilds the parse process's docs in the model's vocabulary without its
-    components (get_vocab): the lexeme attributes the rules read (is_title, is_punct, norm_...) come from the model's
+    components (get_vocab): the lexeme attributes the rules read (is_title, is_punct, is_alpha...) come from the model's
     tables and language defaults, so the facts are those of the docs the pipeline made."""
     from parley.clean import clean
     from parley.doc_transfer import pack, unpack
