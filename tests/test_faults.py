@@ -208,6 +208,13 @@ def _ends(process: psutil.Process, timeout: float = 30) -> bool:
     return False
 
 
+def _command_line(process: psutil.Process) -> str:
+    try:
+        return " ".join(process.cmdline())
+    except psutil.Error:  # ended already (a zombie until its parent reaps it)
+        return f"pid {process.pid}, ended"
+
+
 def test_kill_9_mid_run_then_a_clean_rerun_matches_a_single_clean_run(prefect_harness, tmp_path):
     source = _ten_articles(tmp_path / "in")
     reference = tmp_path / "ref" / "news.duckdb"
@@ -220,11 +227,13 @@ def test_kill_9_mid_run_then_a_clean_rerun_matches_a_single_clean_run(prefect_ha
     try:
         _wait_for_line(run, LOADED_BATCH, batch)  # killed after a random batch of five
         children = psutil.Process(run.pid).children(recursive=True)
+        commands = {child.pid: _command_line(child) for child in children}
         run.send_signal(signal.SIGKILL)
         run.wait(timeout=30)
     finally:
         run.kill()
-    assert children and all(_ends(child) for child in children)  # the Prefect API died with its parent
+    survivors = [commands[child.pid] for child in children if not _ends(child)]
+    assert children and not survivors, survivors  # the Prefect API, the checker and the parse died with their parent
     assert list(out.parent.glob("news.building-*.duckdb"))  # the killed run's build is left behind ...
 
     summary = run_once(source, out, batch_size=2)

@@ -181,6 +181,36 @@ def test_no_helper_process_outlives_a_run_killed_with_sigkill(tmp_path):
                 pass
 
 
+_PARENT = """
+import subprocess, sys, signal
+from parley.children import tied_to
+child = subprocess.Popen([sys.executable, "-c", "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
+                          "print('ready', flush=True); time.sleep(120)"], stdout=subprocess.PIPE, text=True,
+                         preexec_fn=tied_to(__import__("os").getpid(), 0, signal.Signals[sys.argv[1]]))
+child.stdout.readline()  # SIGTERM is ignored from here on
+print(child.pid, flush=True)
+signal.pause()
+"""
+
+
+@pytest.mark.parametrize("death_signal, dies", [("SIGKILL", True), ("SIGTERM", False)])
+def test_a_helper_tied_by_sigkill_dies_with_its_parent_even_if_it_would_stop_slowly(death_signal, dies):
+    """The Prefect API is tied by SIGKILL: on SIGTERM uvicorn shuts down gracefully with no time limit. Here the
+    helper ignores SIGTERM outright; tied by SIGKILL it still dies when its parent is killed, tied by SIGTERM not."""
+    parent = subprocess.Popen([sys.executable, "-c", _PARENT, death_signal], stdout=subprocess.PIPE, text=True)
+    helper = psutil.Process(int(parent.stdout.readline()))
+    try:
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+        _, alive = psutil.wait_procs([helper], timeout=10 if dies else 2)
+        assert (not alive) is dies
+    finally:
+        try:
+            helper.kill()
+        except psutil.Error:
+            pass
+
+
 def test_a_forked_copy_returns_its_result_or_none_when_it_fails():
     assert Forked(pow, 2, 5).result() == 32
     assert Forked(int, "not a number").result() is None

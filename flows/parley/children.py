@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 from collections.abc import Callable
 
 HELPER_NICENESS = 10  # where the parse leaves a core free, the API and the checker run on it without slowing the parse
@@ -22,27 +23,26 @@ def helper_niceness(parse_processes: int) -> int:
     return HELPER_NICENESS if core_to_spare(parse_processes) else 0
 
 
-def tied_to(parent_pid: int, niceness: int = 0) -> Callable[[], None]:
+def tied_to(parent_pid: int, niceness: int = 0, death_signal: int = signal.SIGTERM) -> Callable[[], None]:
     """A function for the child to run first: as Popen's preexec_fn (between fork and exec: no imports, no
-    allocation-heavy work) or at the start of a spawned process. The kernel then sends SIGTERM to the child when
-    the parent dies, kill -9 included (PR_SET_PDEATHSIG, Linux; it survives the exec and fires when the parent
+    allocation-heavy work) or at the start of a spawned process. The kernel then sends `death_signal` to the child
+    when the parent dies, kill -9 included (PR_SET_PDEATHSIG, Linux; it survives the exec and fires when the parent
     thread that started the child ends); if the parent is already gone, the child exits at once. A niceness > 0
     lowers the child's CPU priority. Without prctl only the niceness applies."""
     import ctypes
     import ctypes.util
-    import signal
 
     try:
         prctl = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True).prctl
     except (OSError, AttributeError):
         prctl = None
-    set_parent_death_signal, term = 1, int(signal.SIGTERM)  # PR_SET_PDEATHSIG
+    set_parent_death_signal, signal_number = 1, int(death_signal)  # PR_SET_PDEATHSIG
 
     def setup() -> None:
         if niceness:
             os.nice(niceness)
         if prctl is not None:
-            prctl(set_parent_death_signal, term, 0, 0, 0)
+            prctl(set_parent_death_signal, signal_number, 0, 0, 0)
             if os.getppid() != parent_pid:
                 os._exit(1)
 
