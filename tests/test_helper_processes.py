@@ -182,11 +182,11 @@ def test_no_helper_process_outlives_a_run_killed_with_sigkill(tmp_path):
 
 
 _PARENT = """
-import subprocess, sys, signal
+import os, signal, subprocess, sys
 from parley.children import tied_to
 child = subprocess.Popen([sys.executable, "-c", "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
                           "print('ready', flush=True); time.sleep(120)"], stdout=subprocess.PIPE, text=True,
-                         preexec_fn=tied_to(__import__("os").getpid(), 0, signal.Signals[sys.argv[1]]))
+                         preexec_fn=tied_to(os.getpid(), 0, signal.Signals[sys.argv[1]]))
 child.stdout.readline()  # SIGTERM is ignored from here on
 print(child.pid, flush=True)
 signal.pause()
