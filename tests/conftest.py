@@ -25,6 +25,16 @@ def query(path: Path, sql: str) -> list[tuple]:
         con.close()
 
 
+def command_line(process) -> str:
+    """A psutil process's command line, for assertions about helper processes; a placeholder once it has ended."""
+    import psutil
+
+    try:
+        return " ".join(process.cmdline())
+    except psutil.Error:  # ended already (a zombie until its parent reaps it)
+        return f"pid {process.pid}, ended"
+
+
 @pytest.fixture(scope="session")
 def kb():
     from parley.knowledge import load_kb

@@ -17,7 +17,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from conftest import DATA, SEEDS, query
+from conftest import DATA, SEEDS, command_line, query
 from parley import runlog
 from parley.pipeline import RunFailed, run_once
 from parley.runlock import RunLocked, lock_path
@@ -208,13 +208,6 @@ def _ends(process: psutil.Process, timeout: float = 30) -> bool:
     return False
 
 
-def _command_line(process: psutil.Process) -> str:
-    try:
-        return " ".join(process.cmdline())
-    except psutil.Error:  # ended already (a zombie until its parent reaps it)
-        return f"pid {process.pid}, ended"
-
-
 def test_kill_9_mid_run_then_a_clean_rerun_matches_a_single_clean_run(prefect_harness, tmp_path):
     source = _ten_articles(tmp_path / "in")
     reference = tmp_path / "ref" / "news.duckdb"
@@ -227,7 +220,7 @@ def test_kill_9_mid_run_then_a_clean_rerun_matches_a_single_clean_run(prefect_ha
     try:
         _wait_for_line(run, LOADED_BATCH, batch)  # killed after a random batch of five
         children = psutil.Process(run.pid).children(recursive=True)
-        commands = {child.pid: _command_line(child) for child in children}
+        commands = {child.pid: command_line(child) for child in children}
         run.send_signal(signal.SIGKILL)
         run.wait(timeout=30)
     finally:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from conftest import SEEDS, query
+from conftest import SEEDS, command_line, query
 
 from parley import checker, parse_process
 from parley.children import Forked
@@ -144,16 +144,6 @@ def test_the_command_publishes_what_a_run_parsing_in_its_own_process_finds(seed_
         assert query(tmp_path / "w" / "news.duckdb", sql) == query(seed_warehouse, sql), name
 
 
-def _command_lines(processes: list[psutil.Process]) -> list[str]:
-    lines = []
-    for process in processes:
-        try:
-            lines.append(" ".join(process.cmdline()))
-        except psutil.Error:  # ended meanwhile
-            pass
-    return lines
-
-
 @pytest.mark.slow
 def test_no_helper_process_outlives_a_run_killed_with_sigkill(tmp_path):
     command, env = _command(tmp_path)
@@ -163,7 +153,7 @@ def test_no_helper_process_outlives_a_run_killed_with_sigkill(tmp_path):
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:  # the parse process, the checker and the Prefect API all started
             helpers = psutil.Process(run.pid).children(recursive=True)
-            lines = _command_lines(helpers)
+            lines = [command_line(helper) for helper in helpers]
             if all(any(mark in line for line in lines) for mark in ("spawn_main", "parley.checker", "uvicorn")):
                 break
             time.sleep(0.2)
@@ -172,7 +162,7 @@ def test_no_helper_process_outlives_a_run_killed_with_sigkill(tmp_path):
         run.send_signal(signal.SIGKILL)
         run.wait()
         _, alive = psutil.wait_procs(helpers, timeout=20)
-        assert not alive, _command_lines(alive)
+        assert not alive, [command_line(helper) for helper in alive]
     finally:
         for process in [run, *helpers]:  # nothing left behind when the test fails
             try:
