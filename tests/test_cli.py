@@ -12,8 +12,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import SEEDS
 from parley.cli import main
+
+from tests.conftest import SEEDS
 
 
 def small_warehouse(path: Path) -> Path:
@@ -106,7 +107,7 @@ def test_the_temporary_prefect_api_runs_flows_without_heartbeats(monkeypatch):
     engine's join of the heartbeat thread cost up to 1 s at the end of every run. A configured server keeps them."""
     from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
-    from parley import prefect_api
+    from parley.run import prefect_api
 
     sleeper = [sys.executable, "-c", "import time; time.sleep(60)"]  # stands in for the server: no 10 s boot
     monkeypatch.setattr(prefect_api, "_start_uvicorn", lambda port, niceness: subprocess.Popen(sleeper))
@@ -129,15 +130,16 @@ def test_the_temporary_prefect_api_runs_flows_without_heartbeats(monkeypatch):
 @pytest.fixture
 def full_warehouse(tmp_path: Path) -> Path:
     """A warehouse with the whole schema, sample facts and one published run."""
-    from parley import warehouse
-    from test_warehouse import RUN, build_warehouse
+    from parley.warehouse import files
+
+    from tests.conftest import RUN, build_warehouse
 
     path = tmp_path / "wh" / "news.duckdb"
     path.parent.mkdir()
     build_warehouse(path)
-    con = warehouse.connect(path)
-    warehouse.finish_run(con, RUN, status="published")
-    warehouse.close(con)
+    con = files.connect(path)
+    files.finish_run(con, RUN, status="published")
+    files.close(con)
     return path
 
 
@@ -212,7 +214,7 @@ def test_sql_one_line_errors_for_missing_or_foreign_files(tmp_path: Path):
 def test_runs_lists_recent_runs(full_warehouse: Path, capsys):
     import json
 
-    from test_warehouse import RUN
+    from tests.conftest import RUN
 
     assert main(["runs", "--warehouse", str(full_warehouse), "--json"]) == 0
     (run,) = json.loads(capsys.readouterr().out)
@@ -223,8 +225,8 @@ def test_runs_lists_recent_runs(full_warehouse: Path, capsys):
 def test_export_writes_every_bi_view_atomically(full_warehouse: Path, tmp_path: Path, fmt: str, monkeypatch):
     import json
 
-    from parley import query
-    from parley.contract import views
+    from parley.warehouse import query
+    from parley.warehouse.contract import views
 
     target = tmp_path / "export"
     assert main(["export", "--warehouse", str(full_warehouse), "--format", fmt, str(target)]) == 0
@@ -292,20 +294,20 @@ def test_missing_or_unreadable_source_is_an_error_that_publishes_nothing(tmp_pat
 
 
 def test_serve_never_overlaps_its_own_runs_and_waits_for_a_manual_one(tmp_path, monkeypatch):
-    from parley import pipeline
+    from parley.run import flow
 
     served = {}
-    monkeypatch.setattr(pipeline.parley_run, "serve", lambda **kwargs: served.update(kwargs))
+    monkeypatch.setattr(flow.parley_run, "serve", lambda **kwargs: served.update(kwargs))
     assert main(["serve", "--cron", "0 * * * *", "--source", str(tmp_path), "--warehouse", str(tmp_path / "w.duckdb")]) == 0
     assert served["limit"] == 1 and served["parameters"]["wait_seconds"] == 600
 
 
 def test_runs_lists_failed_runs_from_the_run_log(tmp_path, capsys):
-    from parley import runlog
+    from parley.run import log
 
     warehouse = tmp_path / "news.duckdb"
-    runlog.append(warehouse, {"run_id": "r1", "started_at": "2026-01-01T10:00:00"})
-    runlog.append(warehouse, {"run_id": "r1", "finished_at": "2026-01-01T10:00:09", "status": "failed",
+    log.append(warehouse, {"run_id": "r1", "started_at": "2026-01-01T10:00:00"})
+    log.append(warehouse, {"run_id": "r1", "finished_at": "2026-01-01T10:00:09", "status": "failed",
                               "message": "OSError: [Errno 28] No space left on device"})
     assert main(["runs", "--warehouse", str(warehouse)]) == 0
     out = capsys.readouterr().out

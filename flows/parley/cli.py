@@ -11,7 +11,7 @@ import traceback
 from pathlib import Path
 
 from .config import DEFAULT_SOURCE, DEFAULT_WAREHOUSE
-from .eval_sets import add_arguments as add_eval_arguments
+from .evaluation.sets import add_arguments as add_eval_arguments
 
 
 def source_problem(source: Path) -> str | None:
@@ -42,7 +42,7 @@ def _run(args) -> int:
         return 2
     if sys.stderr.isatty():  # the progress line stands in for a "task finished" log line per batch
         os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL", "WARNING")
-    from .runlock import RunLocked, hold, new_run_id
+    from .run.lock import RunLocked, hold, new_run_id
 
     run_id = new_run_id()
     published = args.warehouse.resolve()
@@ -69,10 +69,10 @@ def _run(args) -> int:
 
 def _unchanged_run(args, published: Path, run_id: str) -> dict | None:
     """The summary of a run with nothing new, recorded in the run log without Prefect, spaCy or checks; None when
-    the run has work to do (unchanged.py)."""
+    the run has work to do (run/unchanged.py)."""
     from datetime import datetime, timezone
 
-    from .unchanged import STATUS, nothing_new, record
+    from .run.unchanged import STATUS, nothing_new, record
 
     started_at, started = datetime.now(timezone.utc), time.perf_counter()
     summary = nothing_new(args.source, published)
@@ -85,19 +85,19 @@ def _unchanged_run(args, published: Path, run_id: str) -> dict | None:
 
 def _full_run(args, run_id: str) -> dict | None:
     """The Prefect flow; the server boots while the flow's packages import. None if the run failed (printed)."""
-    from . import checker, parse_process
+    from .checks import worker
     from .children import helper_niceness
-    from .prefect_api import api_server
+    from .run import parse_process, prefect_api
 
     # Before Prefect loads: the checker imports great-expectations in its own process and the parse starts in
-    # processes of its own (parse_process.py); with Dask the cluster's workers parse.
+    # processes of its own (run/parse_process.py); with Dask the cluster's workers parse.
     niceness = helper_niceness(args.processes)
-    checker.start(niceness)
+    worker.start(niceness)
     if not (args.dask_address or args.dask_workers):
         parse_process.begin(args.source, args.warehouse.resolve(), max(args.processes, 1))
     try:
-        with api_server(niceness):
-            from .pipeline import ChecksFailed, RunFailed, run_once
+        with prefect_api.api_server(niceness):
+            from .run.flow import ChecksFailed, RunFailed, run_once
 
             parse_process.receive()
             try:
@@ -110,7 +110,7 @@ def _full_run(args, run_id: str) -> dict | None:
                 return None
     finally:
         parse_process.end()
-        checker.stop()
+        worker.stop()
 
 
 def _describe(s: dict) -> str:
@@ -147,7 +147,7 @@ def _serve(args) -> int:
     from .config import keep_prefect_offline
 
     keep_prefect_offline()
-    from .pipeline import parley_run
+    from .run.flow import parley_run
 
     parley_run.serve(
         name=args.name,
@@ -179,7 +179,7 @@ def _reading(action):
     def command(args) -> int:
         import duckdb
 
-        from .query import WarehouseError, open_warehouse
+        from .warehouse.query import WarehouseError, open_warehouse
 
         try:
             con = open_warehouse(args.warehouse)
@@ -198,7 +198,7 @@ def _reading(action):
 
 
 def _sql(con, args) -> None:
-    from .query import run_sql
+    from .warehouse.query import run_sql
 
     run_sql(con, _read_query(args), _output_format(args), sys.stdout, args.max_rows)
 
@@ -206,8 +206,8 @@ def _sql(con, args) -> None:
 def _runs(args) -> int:
     """bi.pipeline_runs of the published warehouse, then the runs only the run log knows yet: those that failed
     since the last publish (a failed run never changes the published file; the next run copies them in)."""
-    from .query import recent_runs, write_relation
-    from .runlog import format_runs, unrecorded_runs
+    from .run.log import format_runs, unrecorded_runs
+    from .warehouse.query import recent_runs, write_relation
 
     recorded: set[str] = set()
 
@@ -226,7 +226,7 @@ def _runs(args) -> int:
 
 
 def _export(args) -> int:
-    from .query import WarehouseError, export
+    from .warehouse.query import WarehouseError, export
 
     try:
         manifest = export(args.warehouse, args.directory, args.format)
@@ -240,7 +240,7 @@ def _export(args) -> int:
 
 
 def _check(args) -> int:
-    from .validate import validate
+    from .checks.validate import validate
 
     result = validate(Path(args.warehouse), Path(args.warehouse).parent / "gx_docs")
     print(f"{result.passed} checks passed, {result.failed} failed. Report: {result.docs_path} "
@@ -252,10 +252,10 @@ def _check(args) -> int:
 
 def _eval(args) -> int:
     if args.gold is None:
-        from .eval_sets import main as eval_all
+        from .evaluation.sets import main as eval_all
 
         return eval_all(args)
-    from .evaluate import evaluate, format_report
+    from .evaluation.score import evaluate, format_report
 
     report = evaluate(Path(args.warehouse or DEFAULT_WAREHOUSE), Path(args.gold))
     print(format_report(report))
@@ -263,7 +263,7 @@ def _eval(args) -> int:
 
 
 def _bench(args) -> int:
-    from .bench import main as bench_main
+    from .bench.main import main as bench_main
 
     return bench_main(args.bench_args)
 

@@ -1,0 +1,1 @@
+"""`parley bench`: throughput against the bare-spaCy floor, re-runs and memory."""

@@ -1,0 +1,1 @@
+"""The great-expectations checks every build passes before it is published, and their report."""

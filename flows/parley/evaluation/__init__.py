@@ -1,0 +1,1 @@
+"""`parley eval`: warehouses built from the gold sets, scored by their scorers."""

@@ -1,0 +1,1 @@
+"""The knowledge base (seeds/knowledge): entities, roles, places, and the rules' word lists."""

@@ -1,0 +1,295 @@
+"""Meeting reports: who met whom, where, when, in person or by phone, held or planned.
+
+Per article: every trigger word (met, talks, meeting, visit, phone call, ...) in a sentence gives one candidate
+report whose people, countries, place and date are the ones syntactically tied to that trigger (its dependency
+region), so two events in one sentence do not share their parties. Candidates of the same meeting inside the
+article are folded together, captions can complete a place or date, and reports with fewer than two parties are
+dropped. Across articles, `merge.merge_meetings` folds reports of the same meeting into one warehouse row.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.strings import hash_string
+
+from ..knowledge.kb import KnowledgeBase
+from ..knowledge.meeting_words import GATE_KINDS, meeting_words
+from ..types import CleanArticle, Entity, MeetingMention, Mention, Quote
+from .dates import points_ahead
+from .facts import date_of, neighbour_date, not_a_meeting, place_of, status_of
+from .fold import GATE, Report, complete_from_caption, fold_within_article, party_count, to_mention
+from .index import TokenIndex, resolve_place
+from .parties import (add_antecedent, clause_chain, countries_beyond_people, is_party_token, is_visit_host,
+                      party_countries, plural_antecedents, reporter_of, titled_nationalities, unnamed_sides)
+
+W = meeting_words()
+_BOUNDARY_DEPS = {"ccomp", "advcl", "parataxis", "csubj"}
+_PERSONAL_PRONOUNS = {"he", "she", "him"}
+_PARTY_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
+_AHEAD = ("next", "tomorrow", "later this", "coming")  # date expressions that point forward
+_BEHIND = ("last", "yesterday", "earlier this")
+_TRIGGER_HASHES = {hash_string(word) for kind in GATE_KINDS for word in W.kinds.get(kind, ())}
+
+
+def find_meetings(
+    doc, article: CleanArticle, mentions: list[Mention], entities: dict[str, Entity], kb: KnowledgeBase,
+    quotes: list[Quote] | None = None,
+) -> list[MeetingMention]:
+    if not GATE.search(article.body):
+        return []
+    index = TokenIndex(doc, mentions, entities, kb, quotes or [])
+    today = article.dateline_date or article.published_date  # a dated dateline is the text's own "today"
+    here = resolve_place(article.dateline, kb) if article.dateline else None  # "talks here"
+    reports: list[Report] = []
+    for sent in doc.sents:
+        for trigger in _triggers(sent):
+            report = _report_for(trigger, sent, index, today, kb, here)
+            if report:
+                reports.append(report)
+    groups = fold_within_article(reports)
+    for caption in article.captions:
+        complete_from_caption(groups, caption, entities, kb, today)
+    # two sides at least, and one of them named (a person or a country): "a meeting of ambassadors" alone says
+    # nothing an analyst can query
+    return [to_mention(g, article.body) for g in groups if party_count(g) >= 2 and (g.participants or g.countries
+                                                                                     or g.people_countries)]
+
+
+def _triggers(sent) -> list:
+    """Trigger tokens of the sentence: meet verbs, meeting nouns, visits, press conferences, calls."""
+    found = []
+    for token in sent:
+        if token.lower not in _TRIGGER_HASHES:
+            continue  # most tokens: an integer test, no string built
+        lower = token.lower_
+        if lower in W.meet_verb and token.pos_ in ("VERB", "AUX") and _meets_people(token):
+            found.append(token)
+        elif lower in W.meeting_noun and token.pos_ in ("NOUN", "PROPN"):
+            if lower == "call" and not any(c.lower_ in W.call_modifier for c in token.lefts):
+                continue
+            found.append(token)
+        elif lower in W.conference_noun and _joint_conference(token):
+            found.append(token)
+        elif lower in W.visit_word:
+            found.append(token)
+        elif lower in W.speak_verb and token.pos_ == "VERB" and _speaks_with_someone(token):
+            found.append(token)
+        elif lower in W.tell_verb and token.pos_ == "VERB" and _told_in_person(token):
+            found.append(token)
+    return found
+
+
+def _joint_conference(noun) -> bool:
+    """'a joint press conference', 'a news conference with X' — not 'his weekly press conference'."""
+    modifiers = {c.lower_ for c in noun.lefts}
+    if not modifiers & W.conference_modifier:
+        return False
+    return "joint" in modifiers or any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)
+
+
+def _meets_people(verb) -> bool:
+    """'met his counterpart' / 'the two met in Belgrade', not 'meet the aspirations of the people'."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass"):  # "needs will be met", "targets were met": not people
+            return child.pos_ in ("PROPN", "PRON") or child.lower_ in W.party_or_group
+    return True
+
+
+def _speaks_with_someone(verb) -> bool:
+    """'spoke by phone', 'spoke with Putin', 'the Russian and Turkish presidents spoke' — not 'spoke to reporters'."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "on", "over") and any(
+            g.lower_ in W.phone_word for g in child.subtree
+        ):
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("with", "to") and verb.tag_ != "VBG":
+            return any(g.ent_type_ == "PERSON" or g.lower_ in W.party_noun for g in child.children)
+        if child.dep_ == "nsubj":
+            subject_words = {g.lower_ for g in child.subtree}
+            if child.tag_ in ("NNS", "NNPS") and subject_words & W.party_noun or any(
+                c.dep_ == "conj" for c in child.children
+            ):
+                return True
+    return False
+
+
+def _told_in_person(verb) -> bool:
+    """'told Prime Minister X here in May', 'told X in Paris': a named person told at a place was met there —
+    not 'told reporters here', 'told Reuters in an interview', 'told X by letter'."""
+    told = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.ent_type_ == "PERSON"]
+    if not told:
+        return False
+    for child in [*verb.children, *told[0].children]:  # the parser hangs 'here' from either
+        if child.dep_ == "advmod" and child.lower_ == "here":
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("in", "at") and any(
+            g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC") for g in child.children
+        ):
+            return True
+    return False
+
+
+def _anchor(trigger):
+    """The token whose dependency region holds the meeting's parties: the light verb of 'held talks'."""
+    head = trigger.head
+    if trigger.pos_ in ("NOUN", "PROPN") and head.i != trigger.i and head.lower_ in W.light_verb:
+        if trigger.dep_ in ("dobj", "nsubjpass", "nsubj", "attr"):
+            return head
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "dobj" and head.lower_ in W.start_verb:
+        return head  # "opened talks with", "joined the meeting" (not "the talks started with a meeting")
+    return trigger
+
+
+def _report_for(
+    trigger, sent, index: TokenIndex, published: date | None, kb: KnowledgeBase, here=None
+) -> Report | None:
+    anchor = _anchor(trigger)
+    if not_a_meeting(trigger, anchor):
+        return None
+    region = _region(anchor, trigger)
+    up_chain = clause_chain(anchor)
+    people: list[str] = []
+    pronoun_party = False
+    for i in range(sent.start, sent.end):
+        person = index.person.get(i)
+        if person and person not in people and is_party_token(sent.doc[i], anchor, region, up_chain, sent):
+            people.append(person)
+        elif person is None and sent.doc[i].lower_ in _PERSONAL_PRONOUNS and sent.doc[i].dep_ in _PARTY_DEPS:
+            pronoun_party = pronoun_party or is_party_token(sent.doc[i], anchor, region, up_chain, sent)
+    # "X spoke after a week of negotiations": negotiations have another side even when it goes unnamed
+    named_side = any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in trigger.children)
+    implied_side = 1 if people and trigger.lower_ in W.two_sided_noun and not named_side and (
+        anchor.i != trigger.i or _within_talks(trigger)) else 0
+    reporter = reporter_of(anchor) if len(people) <= 1 else None
+    if reporter is not None and _reporter_takes_part(reporter, trigger, people, sent, index):
+        if index.person.get(reporter.i) and index.person[reporter.i] not in people:
+            people.insert(0, index.person[reporter.i])
+        pronoun_party = pronoun_party or reporter.lower_ in _PERSONAL_PRONOUNS
+    verbs = [anchor, *(sent.doc[i] for i in up_chain)]
+    first_person = {c.lower_ for v in verbs for c in v.children if c.dep_ == "nsubj"} & {"i", "we"}
+    speaker = index.quote_speaker(trigger.idx) if first_person else None
+    if speaker and speaker not in people:
+        people.insert(0, speaker)  # "we shall be meeting them," the minister said: the speaker takes part
+    # "Funaro, whom he met last week": the person the clause describes (a visit needs its host named instead)
+    relative_head = index.person.get(anchor.head.i) if anchor.dep_ == "relcl" else None
+    if relative_head and relative_head not in people and trigger.lower_ not in W.visit_word:
+        people.append(relative_head)
+    words = {sent.doc[i].lower_ for i in region}
+    possessive = {c.lower_ for c in trigger.children if c.dep_ == "poss"}
+    counterpart_of = {c.lower_ for i in region if sent.doc[i].lower_ in ("counterpart", "counterparts") for c in sent.doc[i].children}
+    subject = {c.lower_ for c in anchor.children if c.dep_ == "nsubj"}
+    if pronoun_party or (possessive | counterpart_of | subject) & {"his", "her", "he", "she"}:
+        add_antecedent(people, anchor, sent, index)
+    plural_antecedents(people, anchor, index)
+    sides, group_members = unnamed_sides(trigger, anchor, region, sent, index)
+    countries, hosts = party_countries(anchor, trigger, region, up_chain, sent, index)
+    countries += [c for c in group_members if c not in countries]
+    if not people and not countries and sides >= 2 and reporter is not None:
+        countries += _reporter_country(reporter, sent, index)  # "X said the meeting of six nations ..."
+    place, place_code = place_of(anchor, trigger, region, up_chain, sent, index)
+    if place is None and here and here[0] and _said_here(anchor, trigger):
+        place, place_code = here[0], here[1] or place_code  # the dateline city, only when the text says "here"
+    people_countries = [c for p in people if (c := index.person_country.get(p))]
+    nationalities = titled_nationalities(sent, index)
+    people_countries += [nationalities[p] for p in people if p in nationalities and nationalities[p] not in people_countries]
+    countries = [c for c in countries if c not in people_countries or c in countries_beyond_people(sent, index, people)]
+    if trigger.lower_ in W.visit_word:
+        hosted = [p for p in people if is_visit_host(p, trigger, sent, index)]
+        if place_code and people_countries and place_code not in people_countries:
+            hosts.append(place_code)
+        elif not hosted:
+            return None  # a tour of constituencies or a school, not a meeting between parties
+    status = status_of(anchor, trigger, region)
+    when, precision, expr = date_of(anchor, trigger, region, up_chain, sent, published, status == "planned")
+    if expr is None and people:
+        when, precision, expr = neighbour_date(sent, people, index, published, status == "planned")
+    if status == "held" and (_after(when, precision, published) or (expr or "").startswith(_AHEAD)
+                             or points_ahead(expr, published)):
+        status = "planned"  # "a summit next month": a date still to come is a planned meeting
+    elif status == "planned" and (expr or "").startswith(_BEHIND):
+        status = "held"  # "whom he expected to see again, and met last week"
+    mode = "phone" if words & W.phone_word else "virtual" if words & W.virtual_word else None
+    if mode is None and trigger.lower_ in W.meet_verb | W.visit_word | {"summit", "conference", "gathering"}:
+        mode = "in_person"
+    orgs = sum(1 for i in region if i in index.org and sent.doc[i].head.lower_ in ("with", "between"))
+    anaphoric = any(c.lower_ in W.anaphoric_determiner for c in trigger.lefts)
+    return Report(
+        participants=people,
+        countries=countries,
+        place=place,
+        country_code=place_code,
+        meeting_date=when,
+        date_precision=precision,
+        date_expr=expr,
+        status=status,
+        mode=mode,
+        anaphoric=anaphoric,
+        host_countries=hosts,
+        counterparties=max(orgs + sides, implied_side),
+        people_countries=people_countries,
+        start_char=sent.start_char,
+        end_char=sent.end_char,
+    )
+
+
+def _within_talks(trigger) -> bool:
+    """'after (four days of) negotiations', 'during the talks': the speaker was in them — not 'blamed X for the
+    talks' failure', where the parser may still hang the talks from the verb."""
+    token = trigger
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "pobj":
+        token = token.head.head
+    return token.dep_ == "pobj" and token.head.lower_ in W.within_prep
+
+
+def _reporter_takes_part(reporter, trigger, people: list[str], sent, index: TokenIndex) -> bool:
+    """The reporter is the missing side of 'a meeting with Y', or one of 'Philippine officials' meeting someone
+    unless the reporter is known to serve another country."""
+    if len(people) == 1:
+        return any(c.dep_ == "prep" and c.lower_ == "with" for c in trigger.children)
+    person = index.person.get(reporter.i)
+    if people or person is None:
+        return False
+    own = index.person_country.get(person) or titled_nationalities(sent, index).get(person)
+    sides = {index.country.get(t.i) for t in trigger.sent if t.head.lower_ in W.group_noun and t.dep_ == "amod"}
+    sides.discard(None)
+    return bool(sides) and (own is None or own in sides)
+
+
+def _said_here(anchor, trigger) -> bool:
+    """'the meeting here', 'met here', 'talks held here', 'told X here': 'here' hangs from the meeting, its verb or
+    the one met."""
+    words = [trigger, anchor, *(c for c in trigger.children if c.dep_ in ("acl", "relcl", "dobj"))]
+    return any(c.lower_ == "here" and c.dep_ == "advmod" for token in words for c in token.children)
+
+
+def _reporter_country(reporter, sent, index: TokenIndex) -> list[str]:
+    """An official reporting on a gathering of ministers or nations speaks for a country that took part."""
+    person = index.person.get(reporter.i)
+    own = person and (index.person_country.get(person) or titled_nationalities(sent, index).get(person))
+    return [own] if own else []
+
+
+def _after(when: date | None, precision: str | None, today: date | None) -> bool:
+    if when is None or today is None:
+        return False
+    if precision == "day":
+        return when > today
+    return (when.year, when.month) > (today.year, today.month) if precision == "month" else when.year > today.year
+
+
+def _region(anchor, trigger) -> set[int]:
+    """Tokens under the anchor, not crossing into a subordinate clause or another meeting trigger's subtree."""
+    region: set[int] = set()
+    stack = [anchor]
+    while stack:
+        token = stack.pop()
+        region.add(token.i)
+        for child in token.children:
+            if child.dep_ in _BOUNDARY_DEPS and child.pos_ in ("VERB", "AUX"):
+                continue
+            if child.i != trigger.i and child.lower_ in W.visit_or_meeting and child.pos_ == "NOUN":
+                if child.dep_ not in ("compound",):
+                    continue
+            stack.append(child)
+    return region

@@ -1,0 +1,101 @@
+"""Per-doc lookups for the meeting rules: which person, organisation, country or place is written at a token."""
+
+from __future__ import annotations
+
+import re
+
+from ..knowledge.kb import KnowledgeBase
+from ..types import Entity, Mention, Quote
+
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+class TokenIndex:
+    """Per-doc lookups from token index to the person, country or place written there."""
+
+    def __init__(self, doc, mentions: list[Mention], entities: dict[str, Entity], kb: KnowledgeBase,
+                 quotes: list[Quote] = ()):
+        # (start, end, speaker entity id) of attributed quotes: "we" inside one is its speaker's side
+        self.quotes = [(q.start_char, q.end_char, q.speaker_entity_id) for q in quotes if q.speaker_entity_id]
+        self.person: dict[int, str] = {}
+        self.person_country: dict[str, str | None] = {}
+        self.org: set[int] = set()
+        self.country: dict[int, str] = {}
+        self.place: dict[int, tuple[str | None, str | None, int]] = {}
+        self.people_before: list[tuple[int, str]] = []  # (token index, entity id) in text order
+        self.subjects_before: list[tuple[int, str]] = []  # the people written as a clause's subject
+        for mention in mentions:
+            entity = entities.get(mention.entity_id)
+            span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+            if entity is None or span is None:
+                continue
+            if entity.type == "PERSON":
+                for token in span:
+                    self.person[token.i] = entity.entity_id
+                self.person_country[entity.entity_id] = entity.country
+                self.people_before.append((span.root.i, entity.entity_id))
+                if span.root.dep_ in ("nsubj", "nsubjpass") and _main_clause(span.root.head):
+                    self.subjects_before.append((span.root.i, entity.entity_id))
+            elif entity.type == "ORG":
+                self.org.add(span.root.i)
+        self._surnames_left_untagged(doc)
+        self.people_before.sort()
+        self.subjects_before.sort()
+        for ent in doc.ents:
+            if ent.label_ in _PLACE_LABELS:
+                resolved = resolve_place(ent.text, kb)
+                if resolved[2]:
+                    self.place[ent.root.i] = resolved
+        for token in doc:
+            if token.is_title or token.is_upper:
+                code = kb.country_code(token.text)
+                if code:
+                    self.country[token.i] = code
+        for ent in doc.ents:
+            if len(ent) > 1 and ent.label_ in ("GPE", "NORP"):
+                code = kb.country_code(ent.text)
+                if code:
+                    self.country[ent.root.i] = code
+
+    def _surnames_left_untagged(self, doc) -> None:
+        """'Drozdek and Energy Commissioner X opened talks': the tagger may miss a surname it saw in full earlier
+        in the article (or call it an organisation); the name of one person named before is that person."""
+        surnames: dict[str, dict[str, int]] = {}  # surname -> person -> where first named in full
+        for i, pid in self.people_before:
+            token = doc[i]
+            if token.i > 0 and self.person.get(token.i - 1) == pid:  # a full name: its root is the surname
+                surnames.setdefault(token.text, {}).setdefault(pid, i)
+        for token in doc:
+            if token.i in self.person or token.pos_ != "PROPN" or not token.is_title:
+                continue
+            owners = surnames.get(token.text)
+            if not owners or len(owners) > 1 or token.ent_type_ in _PLACE_LABELS or token.ent_type_ == "NORP":
+                continue
+            pid, first = next(iter(owners.items()))
+            if first < token.i:  # only a name already introduced in full
+                self.person[token.i] = pid
+                self.people_before.append((token.i, pid))
+
+    def quote_speaker(self, char: int) -> str | None:
+        return next((speaker for start, end, speaker in self.quotes if start <= char < end), None)
+
+
+def _main_clause(verb) -> bool:
+    """The sentence's own verb, or one joined to it ("X arrived ... and met"), not a reported or relative clause."""
+    return verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"
+
+
+def resolve_place(name: str, kb: KnowledgeBase) -> tuple[str | None, str | None, int]:
+    """(city or None, country code or None, confidence) for a place name; a country name gives (None, code).
+    Confidence ranks known places over capitals over names only the tagger saw ("Mediterranean")."""
+    name = re.sub(r"^(?:the\s+)", "", name.strip(), flags=re.I)
+    place = kb.place(name)
+    if place:
+        return place.name, place.country_code, 3
+    code = kb.country_code(name)
+    if code:
+        return None, code, 3
+    capital_code = kb.capital_of(name)
+    if capital_code:
+        return name, capital_code, 2
+    return (name, None, 1) if name[:1].isupper() else (None, None, 0)

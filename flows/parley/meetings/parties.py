@@ -1,0 +1,267 @@
+"""Who takes part in a meeting: people and countries tied to its trigger, antecedents of "his counterpart"."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..knowledge.meeting_words import country_groups, meeting_words
+from .index import TokenIndex
+
+W = meeting_words()
+
+
+def titled_nationalities(sent, index: TokenIndex) -> dict[str, str]:
+    """'Turkish Foreign Minister Mevlut Cavusoglu', 'Iraqi leader Iyad Allawi': the country written in a
+    person's title is that person's country, not one more party."""
+    found: dict[str, str] = {}
+    for i in range(sent.start, sent.end):
+        code = index.country.get(i)
+        if not code:
+            continue
+        token = sent.doc[i]
+        for _step in range(4):
+            if token.dep_ not in ("amod", "compound", "nmod", "poss", "conj", "case") or token.head.i == token.i:
+                break
+            token = token.head
+            person = index.person.get(token.i)
+            if person:
+                found.setdefault(person, code)
+                break
+    return found
+
+
+def countries_beyond_people(sent, index: TokenIndex, people: list[str]) -> set[str]:
+    """Countries written apart from any person's title (the people's own countries otherwise add no party)."""
+    titled = set(titled_nationalities(sent, index).values())
+    return {code for i, code in index.country.items() if sent.start <= i < sent.end} - titled
+
+
+def is_visit_host(person: str, visit, sent, index: TokenIndex) -> bool:
+    """The person visited ('visited Mr Blair', 'a visit to Mr Blair'), not a companion or the visitor."""
+    for token in visit.subtree:
+        if index.person.get(token.i) != person or not _clearly_a_person(token):
+            continue
+        if token.dep_ == "dobj" and token.head.i == visit.i:
+            return True
+        if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.i == visit.i:
+            return True
+    return False
+
+
+def _clearly_a_person(token) -> bool:
+    """A one-word 'person' the tagger found ("Manchester", "Auschwitz") is too often a place to count as a host."""
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    if ent is not None and (ent.ent_id_ or len(ent) > 1):
+        return True
+    return token.i > 0 and token.doc[token.i - 1].lower_.rstrip(".") in ("mr", "mrs", "ms", "dr", "president", "minister")
+
+
+def subjectless_clause(token) -> bool:
+    """A participle or infinitive clause with no subject of its own shares the subject of the verb above it."""
+    return (
+        token.dep_ in ("advcl", "xcomp", "pcomp", "acl")
+        and token.tag_ in ("VBG", "VB", "VBN")
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+    )
+
+
+def governing_verb(token):
+    while token.head.i != token.i and token.pos_ not in ("VERB", "AUX"):
+        token = token.head
+    return token
+
+
+def is_party_token(token, anchor, region: set[int], up_chain: set[int], sent) -> bool:
+    if token.i in region:
+        return True
+    # a subject or object of a verb above the trigger ("RIA quoted Cavusoglu as saying after a meeting with ...")
+    verb = governing_verb(token)
+    return verb.i in up_chain and not _inside_other_trigger(token, verb)
+
+
+def _inside_other_trigger(token, stop) -> bool:
+    while token.i != stop.i and token.head.i != token.i:
+        if token.lower_ in W.event_word:
+            return True
+        token = token.head
+    return False
+
+
+def add_antecedent(people: list[str], anchor, sent, index: TokenIndex) -> None:
+    """'his Russian counterpart' / 'he met': the person the possessive or pronoun refers to is a person named
+    earlier in the same sentence, else the last person written as a main-clause subject before it (news keeps its
+    protagonist as the subject), else the nearest person named."""
+    earlier = [pid for i, pid in index.people_before if sent.start <= i < anchor.i and pid not in people]
+    earlier = earlier or [pid for i, pid in index.subjects_before if i < anchor.i]
+    earlier = earlier or [pid for i, pid in index.people_before if i < anchor.i]
+    if earlier and earlier[-1] not in people:
+        people.insert(0, earlier[-1])
+
+
+def party_countries(anchor, trigger, region, up_chain, sent, index: TokenIndex) -> tuple[list[str], list[str]]:
+    """Countries that take part: 'the Turkish and Syrian diplomats', 'Turkish-Russian group', 'Russia and Turkey
+    held talks'. A country that is only where it happened ('in Turkey') is not a party."""
+    countries: list[str] = []
+    for i in range(sent.start, sent.end):
+        code = index.country.get(i)
+        if not code or code in countries:
+            continue
+        token = sent.doc[i]
+        if i not in region and governing_verb(token).i not in up_chain:
+            continue
+        if _is_party_country(token, anchor, trigger):
+            countries.append(code)
+    return countries, []
+
+
+def _is_party_country(token, anchor, trigger) -> bool:
+    if token.ent_type_ == "ORG" or token.head.lower_ == "of":
+        return False  # "Friends of Syria": a name, not a party
+    head = token
+    while head.dep_ in ("conj", "cc", "punct", "amod", "compound", "nmod", "poss", "case") and head.head.i != head.i:
+        if head.head.lower_ in W.party_noun or head.head.i == trigger.i:
+            return True
+        if head.dep_ == "poss":
+            return False  # "Russia's St. Petersburg": whose place, not who met
+        head = head.head
+    if head.lower_ in W.party_noun:
+        return True
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.i == anchor.i:
+        return True
+    if head.dep_ == "pobj" and head.head.dep_ == "agent" and head.head.head.lower_ in W.light_verb:
+        return True  # "a meeting attended by Germany, France and Canada"
+    return head.dep_ == "pobj" and head.head.lower_ in ("between", "with")
+
+
+def clause_chain(anchor) -> set[int]:
+    """Verbs whose subject took part: 'X said after talks with Y', 'X hailed the talks', 'X arrived in Istanbul
+    to attend the meeting' — but not 'as for the meeting, X said' nor 'X said the meeting ...'."""
+    chain: set[int] = set()
+    token = anchor
+    while token.head.i != token.i:
+        head = token.head
+        if subjectless_clause(token):
+            if token.dep_ == "xcomp" and _object_controls(head):
+                break  # "X ordered the officials to open talks": the officials meet, not X
+            # else "Speaking after the talks, X said", "X arrived to attend the meeting", "quoted X as saying"
+        elif token.dep_ == "pobj":
+            leader = _delegation_leader(head)
+            if leader is not None:
+                chain.add(leader.i)  # "X led a delegation to the talks": the leader takes part
+                break
+            if head.lower_ not in W.temporal_prep and not _travel_purpose(head):
+                break
+        elif token.dep_ == "prep":
+            if token.lower_ not in W.temporal_prep and not (token.lower_ == "as" and subjectless_clause(token.head)):
+                if not _travel_purpose(token):
+                    break
+        elif token.dep_ not in ("dobj", "xcomp", "pcomp"):
+            break
+        if head.pos_ in ("VERB", "AUX"):
+            chain.add(head.i)
+        token = head
+    return chain
+
+
+def _object_controls(verb) -> bool:
+    """'ordered / asked / urged the ministers to meet': the object does what the clause says ('invited X to
+    visit' aside, where the one who invites is the host)."""
+    return verb.lemma_ not in W.host_verb and any(c.dep_ == "dobj" for c in verb.children)
+
+
+def _delegation_leader(prep):
+    """'led a team of officials to the talks', 'headed his country's delegation at the meeting': the verb of
+    leading, whether the phrase hangs from it or from the delegation it leads."""
+    if prep.lower_ not in ("to", "at", "in"):
+        return None
+    head = prep.head
+    if head.lower_ in W.delegation_noun and head.dep_ == "dobj":
+        head = head.head
+    return head if head.lower_ in W.lead_verb and head.pos_ in ("VERB", "AUX") else None
+
+
+def _travel_purpose(prep) -> bool:
+    """'flew to Geneva for talks', 'was invited to Caracas for talks', 'returned from talks', 'will bring a plan to
+    the meeting': the traveller takes part."""
+    if prep.lower_ == "to":  # "will bring a plan to the meeting", "went to the summit"
+        return prep.head.lower_ in W.carry_verb or prep.head.lower_ in W.travel_verb
+    return prep.lower_ in ("for", "from") and prep.head.lower_ in W.travel_verb
+
+
+def unnamed_sides(trigger, anchor, region: set[int], sent, index: TokenIndex) -> tuple[int, list[str]]:
+    """Sides named by a group rather than a person, and the countries a named group of countries stands for:
+    'met bankers', 'talks with Japanese officials', 'a meeting of farm ministers', 'the G-7 meeting'. A gathering
+    of a plural body ('a meeting of ministers', 'ministers met') has several sides by itself."""
+    sides, members = 0, []
+    for start, end, codes in _group_names(sent):
+        span = sent.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and span.root.i in region and span.root.i not in index.person:
+            members += [c for c in codes if c not in members]
+            sides = max(sides, 2)
+    for i in sorted(region):
+        token = sent.doc[i]
+        if i in index.person or token.lower_ not in W.group_noun or token.tag_ not in ("NN", "NNS", "NNPS"):
+            continue
+        head = token.head
+        if token.dep_ == "pobj" and head.lower_ in ("with", "between"):
+            sides += 1
+        elif token.dep_ == "pobj" and head.lower_ == "of" and head.head.i == trigger.i and token.tag_ != "NN":
+            sides += 2
+        elif token.dep_ == "dobj" and head.lower_ in W.meet_verb:
+            sides += 1
+        elif token.dep_ == "nsubj" and head.i == anchor.i and token.tag_ == "NNS" and anchor.lower_ in W.meet_verb:
+            sides += 2
+    return sides, members
+
+
+def _group_names(sent):
+    groups = country_groups()
+    for match in _group_pattern().finditer(sent.text.lower()):
+        yield sent.start_char + match.start(), sent.start_char + match.end(), groups[match.group()]
+
+
+@lru_cache(maxsize=1)
+def _group_pattern() -> re.Pattern:
+    names = sorted(country_groups(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+
+
+def _bare_plural(token) -> bool:
+    """'the ministers', 'the leaders': a definite plural with no modifier of its own refers back."""
+    children = list(token.children)
+    return (token.tag_ == "NNS" and token.lower_ in W.party_or_group
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in children)
+            and not any(c.dep_ in ("amod", "compound", "nmod", "prep", "poss") for c in children))
+
+
+def plural_antecedents(people: list[str], anchor, index: TokenIndex) -> None:
+    """'the two met', 'both leaders held talks', 'the ministers met', 'they spoke by phone': the parties are the two people named last
+    before the trigger, when the sentence itself names fewer than two. ('their meeting' refers to a meeting
+    already reported: folding handles it.)"""
+    if len(people) >= 2:
+        return
+    subjects = [c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subject_words = {t.lower_ for c in subjects for t in c.subtree}
+    if not subject_words & W.plural_reference and not any(_bare_plural(c) for c in subjects):
+        return
+    earlier: list[str] = []
+    for i, pid in reversed(index.people_before):
+        if i < anchor.i and pid not in earlier:
+            earlier.append(pid)
+        if len(earlier) == 2:
+            break
+    for pid in reversed(earlier):
+        if pid not in people:
+            people.append(pid)
+
+
+def reporter_of(anchor):
+    """'X said the dispute was settled at a meeting with Y', 'our officials will meet the donors, X said': the
+    subject token of the reporting verb whose clause holds the meeting, or None."""
+    token = anchor
+    while token.head.i != token.i:
+        if token.dep_ == "ccomp" and token.head.lower_ in W.speech_verb:
+            return next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+        token = token.head
+    return None

@@ -1,0 +1,1 @@
+"""spaCy: the pipeline, its parse, and mentions resolved to knowledge-base entities."""

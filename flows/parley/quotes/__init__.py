@@ -1,0 +1,1 @@
+"""Direct quotes in an article and who said them."""

@@ -1,0 +1,68 @@
+"""The bi contract: one description per view and per column in sql/bi/contract.csv, the single source of the
+COMMENT ON statements (what BI tools show) and of the README's view table (`python -m parley.warehouse.contract` rewrites it;
+a test checks the README against it and the views against both)."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..config import PROJECT_ROOT, SQL_DIR
+
+CONTRACT_FILE = SQL_DIR / "bi" / "contract.csv"
+README = PROJECT_ROOT / "README.md"
+README_START = "<!-- bi contract: generated from sql/bi/contract.csv by `python -m parley.warehouse.contract` -->"
+README_END = "<!-- end of bi contract -->"
+
+
+@dataclass
+class View:
+    name: str
+    description: str = ""
+    columns: dict[str, str] = field(default_factory=dict)  # column → description, in the view's column order
+
+
+@lru_cache(maxsize=1)
+def views() -> dict[str, View]:
+    """view name (without the bi. prefix) → View, in file order."""
+    out: dict[str, View] = {}
+    with CONTRACT_FILE.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            view = out.setdefault(row["view"], View(row["view"]))
+            if row["column"]:
+                view.columns[row["column"]] = row["description"]
+            else:
+                view.description = row["description"]
+    return out
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def comment_statements() -> list[str]:
+    statements = []
+    for view in views().values():
+        statements.append(f"COMMENT ON VIEW bi.{view.name} IS {_quoted(view.description)}")
+        statements += [f"COMMENT ON COLUMN bi.{view.name}.{column} IS {_quoted(text)}"
+                       for column, text in view.columns.items()]
+    return statements
+
+
+def readme_table() -> str:
+    lines = [README_START, "", "| view | what it holds | columns |", "| --- | --- | --- |"]
+    for view in views().values():
+        lines.append(f"| `bi.{view.name}` | {view.description} | {', '.join(f'`{c}`' for c in view.columns)} |")
+    return "\n".join(lines + ["", README_END])
+
+
+def readme_with_table(text: str) -> str:
+    start, end = text.index(README_START), text.index(README_END) + len(README_END)
+    return text[:start] + readme_table() + text[end:]
+
+
+if __name__ == "__main__":
+    README.write_text(readme_with_table(README.read_text(encoding="utf-8")), encoding="utf-8")
+    sys.exit(0)

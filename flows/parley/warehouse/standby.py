@@ -1,0 +1,184 @@
+"""The standby file: a run's build starts from the file published one or more runs ago, not from a full copy.
+
+At publish the replaced file is kept as `<stem>.standby.duckdb` (a hard link made before the rename: nothing is
+copied, and a reader holding it keeps reading it unchanged). The next run renames the standby to its build file,
+opens it read-write — which DuckDB refuses while any client holds it read-only (an fcntl lock; checked with the
+duckdb 1.4/2.0 Python clients, the 1.5 CLI and duckdb-engine) — and SYNCs it to the published file: the articles
+whose (run_id, content_hash, loaded_at) differ are deleted and re-read with their facts from the published file
+(ATTACHed read-only), and the global tables (entities, meetings*, runs, rejects) get the rows that differ. The
+writes are proportional to what changed since the standby was published, never to the warehouse's size.
+
+Anything unexpected — no standby, a reader on it, another layout or storage format, a sync error or a row count
+that differs afterwards — returns False and the caller makes today's full copy: correctness never depends on it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+
+from ..config import STORAGE_VERSION
+from .sqlfiles import read_sql
+from .storage import storage_version
+
+
+class SyncError(RuntimeError):
+    """The standby cannot be brought to the published state by a sync (the caller falls back to a full copy)."""
+
+
+# Tables whose rows belong to one article: replaced whole for every article that differs.
+ARTICLE_CHILDREN = ("mentions", "quotes", "meeting_reports")
+# Rows that reference meetings (and entities): synced by difference, deleted before their parents.
+MEETING_CHILDREN = ("meeting_sources", "meeting_participants", "meeting_countries")
+# Tables nothing references: synced by difference on their primary key (entity_roles, without one: whole).
+INDEPENDENT = ("pipeline_runs", "rejects", "schema_version", "entity_roles")
+KNOWN = {"articles", "entities", "meetings", *ARTICLE_CHILDREN, *MEETING_CHILDREN, *INDEPENDENT}
+
+
+def standby_path(published: Path) -> Path:
+    return published.with_name(f"{published.stem}.standby{published.suffix}")
+
+
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + ".wal")
+
+
+def _literal(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def keep_as_standby(published: Path) -> None:
+    """Before the build is renamed over `published`: give the current file a second name, so the rename leaves it
+    as the standby instead of freeing it. No data is copied; a filesystem without hard links just has no standby."""
+    standby = standby_path(published)
+    link = standby.with_name(standby.name + ".link")
+    try:
+        link.unlink(missing_ok=True)
+        if not published.exists() or _wal(published).exists():
+            standby.unlink(missing_ok=True)  # a stale standby must not outlive the file it was behind
+            return
+        os.link(published, link)
+        os.replace(link, standby)
+    except OSError:
+        link.unlink(missing_ok=True)
+        standby.unlink(missing_ok=True)
+
+
+def take_standby(published: Path, build: Path) -> bool:
+    """Make `build` the standby brought up to the published state; False (and no build file) if it cannot be."""
+    standby = standby_path(published)
+    if not published.is_file() or not standby.is_file() or _wal(standby).exists() or _wal(published).exists():
+        return False
+    try:
+        # Renamed first: from here no new reader can open it by name; one that holds it keeps its lock, below.
+        os.replace(standby, build)
+    except OSError:
+        return False
+    try:
+        con = duckdb.connect(str(build))  # refused while any client holds the file (read-only or not)
+    except duckdb.Error:
+        build.unlink(missing_ok=True)  # unlinked, never written: its reader keeps its snapshot
+        return False
+    synced = False
+    try:
+        sync(con, published)
+        con.execute("CHECKPOINT")
+        synced = True
+    except (duckdb.Error, SyncError, OSError):
+        pass
+    finally:
+        con.close()
+    if not synced:  # half-synced or not at all: never used (the caller's full copy starts from scratch)
+        for path in (build, _wal(build)):
+            path.unlink(missing_ok=True)
+    return synced
+
+
+def _layout(con: duckdb.DuckDBPyConnection, catalog: str) -> list:
+    columns = con.execute("SELECT schema_name, table_name, column_index, column_name, data_type FROM duckdb_columns() "
+                          "WHERE database_name = ? ORDER BY ALL", [catalog]).fetchall()
+    views = con.execute("SELECT schema_name, view_name, sql, comment FROM duckdb_views() "
+                        "WHERE database_name = ? AND NOT internal ORDER BY ALL", [catalog]).fetchall()
+    marker = con.execute("SELECT comment FROM duckdb_tables() WHERE database_name = ? AND table_name = "
+                         "'schema_version'", [catalog]).fetchall()
+    return [columns, views, marker]
+
+
+def _key(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    rows = con.execute("SELECT constraint_column_names FROM duckdb_constraints() WHERE database_name = 'pub' "
+                       "AND table_name = ? AND constraint_type = 'PRIMARY KEY'", [table]).fetchall()
+    return list(rows[0][0]) if rows else []
+
+
+def sync(con: duckdb.DuckDBPyConnection, published: Path) -> None:
+    """Bring the database of `con` (an older published file) to the content of `published`. Raises SyncError."""
+    if storage_version(con).rstrip("+") != STORAGE_VERSION:
+        raise SyncError("the standby has another storage format")
+    con.execute(f"ATTACH {_literal(published)} AS pub (READ_ONLY)")
+    try:
+        catalog = con.execute("SELECT current_database()").fetchone()[0]
+        if _layout(con, catalog) != _layout(con, "pub"):
+            raise SyncError("the standby has another layout than the published file")
+        tables = {row[0] for row in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'pub' AND schema_name = 'main'").fetchall()}
+        if tables - KNOWN or not {"articles", "entities", "meetings"} <= tables:
+            raise SyncError(f"tables the sync does not know: {sorted(tables - KNOWN)}")
+        _sync_tables(con, sorted(tables))
+        for table in tables:  # cheap (DuckDB keeps row counts): a sync that missed rows is never used
+            mine, theirs = (con.execute(f"SELECT count(*) FROM {db}.main.{table}").fetchone()[0]
+                            for db in (catalog, "pub"))
+            if mine != theirs:
+                raise SyncError(f"{table}: {mine} rows after the sync, {theirs} published")
+    finally:
+        con.execute("DETACH pub")
+
+
+def _sync_tables(con: duckdb.DuckDBPyConnection, tables: list[str]) -> None:
+    """Three transactions, children's deletes first (DuckDB checks a parent delete against children deleted in the
+    same transaction). A failure part-way leaves a half-synced file: take_standby then deletes it."""
+    keys = {table: _key(con, table) for table in tables}
+    stray = con.execute("SELECT count(*) FROM main.entities WHERE entity_id NOT IN "
+                        "(SELECT entity_id FROM pub.main.entities)").fetchone()[0]
+    if stray:  # runs never delete entities: this file is not an older state of the published one
+        raise SyncError(f"{stray} entities the published file does not have")
+    con.execute(read_sql("load/sync_changed_articles"))  # temp batch_ids: the articles to replace
+    con.execute(read_sql("load/sync_changed_meetings"))  # temp batch_meetings_gone
+    con.begin()
+    con.execute(read_sql("load/delete_article_children"))
+    for table in MEETING_CHILDREN:
+        con.execute(f"DELETE FROM main.{table} WHERE meeting_id IN (SELECT meeting_id FROM batch_meetings_gone)")
+        _delete_gone(con, table, keys[table])
+    con.commit()
+    con.begin()
+    con.execute(read_sql("load/delete_articles"))
+    con.execute("DELETE FROM main.meetings WHERE meeting_id IN (SELECT meeting_id FROM batch_meetings_gone)")
+    con.execute(read_sql("load/sync_entities"))
+    for table in INDEPENDENT:
+        if table in tables:
+            _delete_gone(con, table, keys[table])
+    con.commit()
+    con.begin()
+    con.execute("INSERT INTO main.articles SELECT * FROM pub.main.articles "
+                "WHERE article_id IN (SELECT article_id FROM batch_ids)")
+    for table in ARTICLE_CHILDREN:
+        con.execute(f"INSERT INTO main.{table} SELECT * FROM pub.main.{table} "
+                    f"WHERE article_id IN (SELECT article_id FROM batch_ids)")
+    for table in ("meetings", *MEETING_CHILDREN, *(t for t in INDEPENDENT if t in tables)):
+        con.execute(f"INSERT INTO main.{table} SELECT * FROM pub.main.{table} EXCEPT ALL SELECT * FROM main.{table}")
+    con.commit()
+
+
+def _delete_gone(con: duckdb.DuckDBPyConnection, table: str, key: list[str]) -> None:
+    """Delete the rows of `table` that the published file does not have (as a whole row); the insert that follows
+    adds the published rows it lacks. Without a primary key the table is small (entity_roles): replaced whole."""
+    if not key:
+        differs = con.execute(f"SELECT EXISTS (SELECT * FROM main.{table} EXCEPT SELECT * FROM pub.main.{table}) OR "
+                              f"EXISTS (SELECT * FROM pub.main.{table} EXCEPT SELECT * FROM main.{table})").fetchone()[0]
+        if differs:
+            con.execute(f"DELETE FROM main.{table}")
+        return
+    columns = ", ".join(key)
+    con.execute(f"DELETE FROM main.{table} WHERE ({columns}) IN (SELECT ({columns}) FROM "
+                f"(SELECT * FROM main.{table} EXCEPT SELECT * FROM pub.main.{table}))")
