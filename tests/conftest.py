@@ -89,15 +89,13 @@ def seed_warehouse(prefect_harness, tmp_path_factory) -> Path:
     return out
 
 
-# --- a warehouse built by hand (correct offsets, no spaCy; merge_meetings replaced by a tiny stand-in) ---------
+# --- a warehouse built by hand: correct offsets, no spaCy, merge_meetings replaced by a tiny stand-in ---------
 
 LAVROV = Entity("Q1", "Sergei Lavrov", "PERSON", "RU")
 CAVUSOGLU = Entity("Q2", "Mevlüt Çavuşoğlu", "PERSON", "TR")
 MOSCOW = Entity("Q3", "Moscow", "GPE", "RU")
 RUN = "run-1"
 
-
-# --- builders ------------------------------------------------------------------------------------------------
 
 def span(body: str, text: str, after: str = "") -> tuple[int, int]:
     """Offsets of the first `text` in `body` that follows `after`."""

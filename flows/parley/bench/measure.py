@@ -12,6 +12,7 @@ from ..config import PROJECT_ROOT
 
 POLL_SECONDS = 0.1  # RSS sampling period of a measured run
 
+
 def tracked_run(command: list[str], log: Path, env: dict) -> dict:
     """Run `command`, sampling the RSS of its whole process tree; wall seconds, peak MB, exit code."""
     import psutil

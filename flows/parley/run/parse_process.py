@@ -101,16 +101,14 @@ def take(raws: list[RawDoc]) -> dict[str, ProcessedArticle]:
     return found
 
 
-
 def processed(raws: list[RawDoc], model: str | None = None) -> list[ProcessedArticle]:
     """The batch's articles: those the children processed, the rest processed here (enrich.process_batch)."""
     from .enrich import process_batch
 
     ready = take(raws)
-    if not ready:
-        return process_batch(raws, model)
     rest = iter(process_batch([r for r in raws if r.source_name not in ready], model))
     return [ready[r.source_name] if r.source_name in ready else next(rest) for r in raws]
+
 
 def end() -> None:
     global taken

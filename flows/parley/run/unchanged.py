@@ -21,7 +21,7 @@ from ..ingest.extract import scan
 from ..knowledge.kb import KnowledgeBaseError, check_knowledge_base
 from ..types import Reject, whole_file
 from ..warehouse.sqlfiles import read_sql
-from ..warehouse.storage import layout_fingerprint, storage_version
+from ..warehouse.storage import layout_fingerprint, storage_version, wal_path
 from ..warehouse.stored import stored_hash_owner, stored_state
 from . import log
 from .fingerprint import nlp_fingerprint
@@ -35,7 +35,7 @@ def nothing_new(source: Path, published: Path) -> dict | None:
     """The plan's counts and the warehouse's totals if a run over `source` would change nothing in `published`;
     None if the full run must go ahead (it also reports a bad knowledge base or an unreadable warehouse)."""
     cfg = settings()
-    if not published.is_file() or published.with_name(published.name + ".wal").exists():
+    if not published.is_file() or wal_path(published).exists():
         return None
     try:
         check_knowledge_base(cfg.knowledge_dir)

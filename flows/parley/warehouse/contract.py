@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..config import PROJECT_ROOT, SQL_DIR
+from .sqlfiles import sql_literal
 
 CONTRACT_FILE = SQL_DIR / "bi" / "contract.csv"
 README = PROJECT_ROOT / "README.md"
@@ -38,15 +39,11 @@ def views() -> dict[str, View]:
     return out
 
 
-def _quoted(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def comment_statements() -> list[str]:
     statements = []
     for view in views().values():
-        statements.append(f"COMMENT ON VIEW bi.{view.name} IS {_quoted(view.description)}")
-        statements += [f"COMMENT ON COLUMN bi.{view.name}.{column} IS {_quoted(text)}"
+        statements.append(f"COMMENT ON VIEW bi.{view.name} IS {sql_literal(view.description)}")
+        statements += [f"COMMENT ON COLUMN bi.{view.name}.{column} IS {sql_literal(text)}"
                        for column, text in view.columns.items()]
     return statements
 

@@ -1,4 +1,5 @@
-"""SQL lives in sql/ as .sql files; this reads them by relative name ("bi/meetings" or "bi/meetings.sql")."""
+"""SQL lives in sql/ as .sql files; this reads them by relative name ("bi/meetings" or "bi/meetings.sql"), and quotes
+the values SQL cannot take as parameters (ATTACH paths, COMMENT texts)."""
 
 from __future__ import annotations
 
@@ -20,3 +21,8 @@ def read_sql(name: str) -> str:
 def sql_folder(folder: str) -> list[str]:
     """Names of the .sql files in a folder of sql/, in file-name order (the order DDL must run in)."""
     return [f"{folder}/{path.name}" for path in sorted((SQL_DIR / folder).glob("*.sql"))]
+
+
+def sql_literal(value: str | Path) -> str:
+    """`value` as a SQL string literal: single quotes doubled."""
+    return "'" + str(value).replace("'", "''") + "'"

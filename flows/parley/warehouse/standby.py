@@ -20,8 +20,8 @@ from pathlib import Path
 import duckdb
 
 from ..config import STORAGE_VERSION
-from .sqlfiles import read_sql
-from .storage import storage_version
+from .sqlfiles import read_sql, sql_literal
+from .storage import storage_version, wal_path
 
 
 class SyncError(RuntimeError):
@@ -41,14 +41,6 @@ def standby_path(published: Path) -> Path:
     return published.with_name(f"{published.stem}.standby{published.suffix}")
 
 
-def _wal(path: Path) -> Path:
-    return path.with_name(path.name + ".wal")
-
-
-def _literal(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
-
-
 def keep_as_standby(published: Path) -> None:
     """Before the build is renamed over `published`: give the current file a second name, so the rename leaves it
     as the standby instead of freeing it. No data is copied; a filesystem without hard links just has no standby."""
@@ -56,7 +48,7 @@ def keep_as_standby(published: Path) -> None:
     link = standby.with_name(standby.name + ".link")
     try:
         link.unlink(missing_ok=True)
-        if not published.exists() or _wal(published).exists():
+        if not published.exists() or wal_path(published).exists():
             standby.unlink(missing_ok=True)  # a stale standby must not outlive the file it was behind
             return
         os.link(published, link)
@@ -69,7 +61,7 @@ def keep_as_standby(published: Path) -> None:
 def take_standby(published: Path, build: Path) -> bool:
     """Make `build` the standby brought up to the published state; False (and no build file) if it cannot be."""
     standby = standby_path(published)
-    if not published.is_file() or not standby.is_file() or _wal(standby).exists() or _wal(published).exists():
+    if not published.is_file() or not standby.is_file() or wal_path(standby).exists() or wal_path(published).exists():
         return False
     try:
         # Renamed first: from here no new reader can open it by name; one that holds it keeps its lock, below.
@@ -91,7 +83,7 @@ def take_standby(published: Path, build: Path) -> bool:
     finally:
         con.close()
     if not synced:  # half-synced or not at all: never used (the caller's full copy starts from scratch)
-        for path in (build, _wal(build)):
+        for path in (build, wal_path(build)):
             path.unlink(missing_ok=True)
     return synced
 
@@ -116,7 +108,7 @@ def sync(con: duckdb.DuckDBPyConnection, published: Path) -> None:
     """Bring the database of `con` (an older published file) to the content of `published`. Raises SyncError."""
     if storage_version(con).rstrip("+") != STORAGE_VERSION:
         raise SyncError("the standby has another storage format")
-    con.execute(f"ATTACH {_literal(published)} AS pub (READ_ONLY)")
+    con.execute(f"ATTACH {sql_literal(published)} AS pub (READ_ONLY)")
     try:
         catalog = con.execute("SELECT current_database()").fetchone()[0]
         if _layout(con, catalog) != _layout(con, "pub"):

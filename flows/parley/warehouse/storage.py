@@ -11,15 +11,11 @@ from pathlib import Path
 import duckdb
 
 from ..config import SQL_DIR, STORAGE_VERSION
-from .sqlfiles import read_sql
+from .sqlfiles import read_sql, sql_literal
 
 
 def wal_path(path: Path) -> Path:
     return path.with_name(path.name + ".wal")
-
-
-def _literal(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
 
 
 def storage_version(con: duckdb.DuckDBPyConnection) -> str:
@@ -42,8 +38,8 @@ def pin_storage(build: Path) -> None:
         stale.unlink(missing_ok=True)
     con = duckdb.connect()
     try:
-        con.execute(f"ATTACH {_literal(build)} AS old_build (READ_ONLY)")
-        con.execute(f"ATTACH {_literal(pinned)} AS pinned (STORAGE_VERSION '{STORAGE_VERSION}')")
+        con.execute(f"ATTACH {sql_literal(build)} AS old_build (READ_ONLY)")
+        con.execute(f"ATTACH {sql_literal(pinned)} AS pinned (STORAGE_VERSION '{STORAGE_VERSION}')")
         con.execute("COPY FROM DATABASE old_build TO pinned")
         con.execute("DETACH pinned")
     finally:
