@@ -1,0 +1,121 @@
+"""The read-only commands over the published warehouse: `parley sql`, `runs`, `export`, `check`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+def _read_query(args) -> str:
+    if args.file is not None:
+        return Path(args.file).read_text(encoding="utf-8") if str(args.file) != "-" else sys.stdin.read()
+    if args.query in (None, "-"):
+        if args.query is None and sys.stdin.isatty():
+            raise ValueError("give a query, -f FILE, or SQL on standard input")
+        return sys.stdin.read()
+    return args.query
+
+
+def _output_format(args) -> str:
+    return "csv" if args.csv else "json" if args.json else "table"
+
+
+def _reading(action):
+    """Run a read-only sub-command: a warehouse that cannot be opened, bad input or SQL errors are one message
+    and an exit code (2: nothing to read, 1: the SQL failed), never a traceback."""
+    def command(args) -> int:
+        import duckdb
+
+        from ..warehouse.query import WarehouseError, open_warehouse
+
+        try:
+            con = open_warehouse(args.warehouse)
+        except WarehouseError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        try:
+            action(con, args)
+        except (duckdb.Error, ValueError, OSError) as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        finally:
+            con.close()
+        return 0
+    return command
+
+
+def _sql(con, args) -> None:
+    from ..warehouse.query import run_sql
+
+    run_sql(con, _read_query(args), _output_format(args), sys.stdout, args.max_rows)
+
+
+def _runs(args) -> int:
+    """bi.pipeline_runs of the published warehouse, then the runs only the run log knows yet: those that failed
+    since the last publish (a failed run never changes the published file; the next run copies them in)."""
+    from ..run.log import format_runs, unrecorded_runs
+    from ..warehouse.query import recent_runs, write_relation
+
+    recorded: set[str] = set()
+
+    def show(con, args) -> None:
+        write_relation(recent_runs(con, args.limit), _output_format(args), sys.stdout, args.limit)
+        recorded.update(row[0] for row in con.execute("SELECT run_id FROM bi.pipeline_runs").fetchall())
+
+    if Path(args.warehouse).exists() and (code := _reading(show)(args)):
+        return code
+    pending = unrecorded_runs(Path(args.warehouse).resolve(), recorded, current_run="")
+    if pending:
+        print(f"not yet in bi.pipeline_runs (from the run log beside it):\n{format_runs(pending)}")
+    elif not recorded:
+        print(f"no runs recorded for {args.warehouse}", file=sys.stderr)
+    return 0
+
+
+def _export(args) -> int:
+    from ..warehouse.query import WarehouseError, export
+
+    try:
+        manifest = export(args.warehouse, args.directory, args.format)
+    except WarehouseError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    rows = sum(v["rows"] for v in manifest["views"].values())
+    print(f"exported {len(manifest['views'])} bi views ({rows} rows, run {manifest['run_id']}) as {args.format} "
+          f"to {Path(args.directory).resolve()}")
+    return 0
+
+
+def _check(args) -> int:
+    from ..checks.validate import validate
+
+    result = validate(Path(args.warehouse), Path(args.warehouse).parent / "gx_docs")
+    print(f"{result.passed} checks passed, {result.failed} failed. Report: {result.docs_path} "
+          f"(great-expectations Data Docs: {result.gx_docs_path})")
+    for failure in result.failures:
+        print(f"  - {failure}")
+    return 0 if result.success else 1
+
+
+
+
+def register(command, with_warehouse, with_output) -> None:
+    sql = with_output(with_warehouse(command(
+        "sql", "run SQL against the published warehouse: read-only, no file or network access")))
+    sql.add_argument("query", nargs="?", default=None,
+                     help="SQL, one or more statements (default: read standard input, as with '-')")
+    sql.add_argument("-f", "--file", type=Path, default=None,
+                     help="read the SQL from FILE ('-': standard input; default: the query argument)")
+    sql.add_argument("--max-rows", type=int, default=100, help="rows shown per result in table output")
+    sql.set_defaults(func=_reading(_sql))
+
+    runs = with_output(with_warehouse(command("runs", "list recent runs (bi.pipeline_runs), newest first")))
+    runs.add_argument("--limit", type=int, default=20, help="how many runs")
+    runs.set_defaults(func=_runs)
+
+    export = with_warehouse(command("export", "write every bi view to files (atomically: the whole export or none)"))
+    export.add_argument("directory", type=Path, help="folder to write (replaced whole when it exists)")
+    export.add_argument("--format", choices=["parquet", "csv"], default="parquet", help="file format")
+    export.set_defaults(func=_export)
+
+    check = with_warehouse(command("check", "re-validate the published warehouse"))
+    check.set_defaults(func=_check)

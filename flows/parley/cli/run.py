@@ -1,0 +1,179 @@
+"""`parley run` and `parley serve`: the pipeline once, or on a schedule."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from ..config import DEFAULT_SOURCE
+
+def source_problem(source: Path) -> str | None:
+    """Why `source` cannot be read as an input folder, or None. Checked before anything starts or is published."""
+    if not source.exists():
+        return f"--source {source}: no such folder"
+    if not source.is_dir():
+        return f"--source {source}: not a folder"
+    if not os.access(source, os.R_OK | os.X_OK):
+        return f"--source {source}: not readable"
+    return None
+
+
+def _startup_seconds() -> float:
+    """Seconds since this process started (the interpreter and imports included), from the process table."""
+    import psutil
+
+    return time.time() - psutil.Process().create_time()
+
+
+EXIT_LOCKED = 3  # another run holds the warehouse
+
+
+def _run(args) -> int:
+    problem = source_problem(args.source)
+    if problem:
+        print(f"parley run: {problem}; nothing was published", file=sys.stderr)
+        return 2
+    if sys.stderr.isatty():  # the progress line stands in for a "task finished" log line per batch
+        os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL", "WARNING")
+    from ..run.lock import RunLocked, hold, new_run_id
+
+    run_id = new_run_id()
+    published = args.warehouse.resolve()
+    try:
+        # The lock first (a refused run fails at once) and held while a run with nothing new is told apart.
+        with hold(published, run_id, args.wait):
+            summary = _unchanged_run(args, published, run_id)
+            if summary is None:
+                summary = _full_run(args, run_id)
+            if summary is None:
+                return 1
+    except RunLocked as locked:
+        print(locked, file=sys.stderr)
+        return EXIT_LOCKED
+    total = _startup_seconds()
+    summary["startup_seconds"] = round(max(total - summary["seconds"], 0.0), 1)
+    summary["total_seconds"] = round(total, 1)
+    if summary["status"] not in ("published", "unchanged"):
+        print(_describe(summary), file=sys.stderr)
+        return 1
+    print(_describe(summary))
+    return 0
+
+
+def _unchanged_run(args, published: Path, run_id: str) -> dict | None:
+    """The summary of a run with nothing new, recorded in the run log without Prefect, spaCy or checks; None when
+    the run has work to do (run/unchanged.py)."""
+    from datetime import datetime, timezone
+
+    from ..run.unchanged import STATUS, nothing_new, record
+
+    started_at, started = datetime.now(timezone.utc), time.perf_counter()
+    summary = nothing_new(args.source, published)
+    if summary is not None:
+        record(published, run_id, args.source, started_at, summary)
+        summary.update(run_id=run_id, status=STATUS, warehouse=str(published),
+                       seconds=round(time.perf_counter() - started, 1))
+    return summary
+
+
+def _full_run(args, run_id: str) -> dict | None:
+    """The Prefect flow; the server boots while the flow's packages import. None if the run failed (printed)."""
+    from ..checks import worker
+    from ..children import helper_niceness
+    from ..run import parse_process, prefect_api
+
+    # Before Prefect loads: the checker imports great-expectations in its own process and the parse starts in
+    # processes of its own (run/parse_process.py); with Dask the cluster's workers parse.
+    niceness = helper_niceness(args.processes)
+    worker.start(niceness)
+    if not (args.dask_address or args.dask_workers):
+        parse_process.begin(args.source, args.warehouse.resolve(), max(args.processes, 1))
+    try:
+        with prefect_api.api_server(niceness):
+            from ..run.flow import ChecksFailed, RunFailed, run_once
+
+            parse_process.receive()
+            try:
+                return run_once(args.source, args.warehouse, args.processes, args.batch_size, args.dask_address,
+                                args.dask_workers, run_id=run_id)
+            except ChecksFailed as failed:
+                return failed.args[0]
+            except RunFailed as failed:
+                print(f"Run {run_id} failed: {failed}", file=sys.stderr)
+                return None
+    finally:
+        parse_process.end()
+        worker.stop()
+
+
+def _describe(s: dict) -> str:
+    """The one-paragraph end-of-run summary."""
+    rejected = ", ".join(f"{n} {reason}" for reason, n in sorted(s.get("reject_reasons", {}).items())) or "none"
+    timing = f"in {s['seconds']} s"
+    if "startup_seconds" in s:
+        timing += f" (+ {s['startup_seconds']} s start-up: {s['total_seconds']} s in all)"
+    if s["status"] == "unchanged":
+        return (f"Run {s['run_id']} unchanged {timing}: {s['files_seen']} inputs seen — nothing new: "
+                f"{s['articles_new']} new, {s['articles_changed']} changed, {s['articles_unchanged']} unchanged, "
+                f"{s['rejected']} rejected as before ({rejected}). The warehouse "
+                f"holds {s['articles']} articles, {s['mentions']} mentions of {s['entities']} entities, "
+                f"{s['quotes']} quotes and {s['meetings']} meetings; {s['warehouse']} was left as it was (no checks "
+                f"needed; the run is in the run log, `parley runs`).")
+    head = (
+        f"Run {s['run_id']} {s['status']} {timing}: {s['files_seen']} inputs seen — "
+        f"{s['articles_new']} new, {s['articles_changed']} changed, {s['articles_unchanged']} unchanged, "
+        f"{s['rejected']} rejected ({rejected}). The warehouse now holds {s['articles']} articles, "
+        f"{s['mentions']} mentions of {s['entities']} entities, {s['quotes']} quotes and {s['meetings']} meetings. "
+        f"Checks: {s['checks_passed']} passed, {s['checks_failed']} failed (report: {s['docs']})"
+    )
+    if s["status"] == "published":
+        return head + f"; published to {s['warehouse']}."
+    failures = "\n  - ".join(s.get("failures", [])[:10])
+    return head + f"; {s['warehouse']} was NOT changed (build kept as *.failed.duckdb).\n  - {failures}"
+
+
+def _serve(args) -> int:
+    problem = source_problem(args.source)
+    if problem:
+        print(f"parley serve: {problem}", file=sys.stderr)
+        return 2
+    from ..config import keep_prefect_offline
+
+    keep_prefect_offline()
+    from ..run.flow import parley_run
+
+    parley_run.serve(
+        name=args.name,
+        cron=args.cron,
+        parameters={"source": str(Path(args.source).resolve()), "warehouse_file": str(Path(args.warehouse).resolve()),
+                    "wait_seconds": args.wait},
+        limit=1,  # never two of its own runs at once; the lock makes a manual run wait or fail
+    )
+    return 0
+
+
+
+
+def register(command, with_warehouse) -> None:
+    run = with_warehouse(command("run", "run the pipeline once and publish if checks pass"))
+    run.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="folder of articles (read recursively)")
+    run.add_argument("--processes", type=int, default=1, help="NLP worker processes on this machine")
+    run.add_argument("--batch-size", type=int, default=None,
+                     help="articles per NLP batch (default: PARLEY_BATCH_SIZE or 256; 64 with several workers)")
+    run.add_argument("--dask-address", default=None,
+                     help="run NLP batches on this Dask scheduler, tcp://host:8786 (default: no Dask)")
+    run.add_argument("--dask-workers", type=int, default=0,
+                     help="start a local Dask cluster with N worker processes (0: none)")
+    run.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                     help="wait up to SECONDS for another run on the warehouse to finish (default: fail at once, exit 3)")
+    run.set_defaults(func=_run)
+
+    serve = with_warehouse(command("serve", "serve the flow on a cron schedule (Prefect deployment)"))
+    serve.add_argument("--cron", required=True, help='cron expression, e.g. "0 * * * *"')
+    serve.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="folder of articles (read recursively)")
+    serve.add_argument("--name", default="parley-scheduled", help="deployment name")
+    serve.add_argument("--wait", type=float, default=600, metavar="SECONDS",
+                       help="a scheduled run waits this long for a manual run to finish")
+    serve.set_defaults(func=_serve)
