@@ -79,6 +79,22 @@ def test_an_empty_folder_or_a_removed_input_is_nothing_new(stored, tmp_path: Pat
     assert nothing_new(source, published)["articles_unchanged"] == 1
 
 
+def test_a_folder_with_duplicates_is_nothing_new_on_its_second_run(tmp_path: Path):
+    # The first run rejects the copies against a keeper new in that run, the second against the stored keeper: the
+    # reject must read the same both times, or the unchanged re-run records it again and takes the full path.
+    source = write(tmp_path / "in", {"a.txt": STORY.format(day="Monday"), "b.txt": STORY.format(day="Monday"),
+                                     "c.txt": STORY.format(day="Monday"), "d.txt": STORY.format(day="Friday")})
+    published = tmp_path / "w" / "news.duckdb"
+    publish_as_a_run_would(source, published, "r1")
+    found = nothing_new(source, published)
+    assert found is not None and (found["articles_unchanged"], found["rejected"]) == (2, 2)
+    assert found["reject_reasons"] == {"duplicate": 2}
+    con = duckdb.connect(str(published), read_only=True)
+    details = con.execute("SELECT source_name, detail FROM rejects ORDER BY source_name").fetchall()
+    con.close()
+    assert [(name, "a.txt" in detail) for name, detail in details] == [("b.txt", True), ("c.txt", True)]
+
+
 @pytest.mark.parametrize("change", [
     {"a.txt": STORY.format(day="Friday")},  # a changed input
     {"c.txt": STORY.format(day="Sunday")},  # a new input

@@ -27,9 +27,10 @@ class PlanCounts:
         self.reject_reasons[reject.reason] = self.reject_reasons.get(reject.reason, 0) + 1
 
 
-def _duplicate(doc: RawDoc, keeper: str, stored: bool) -> Reject:
-    where = "which keeps it in the warehouse" if stored else "which keeps it"
-    return Reject(doc.source_name, doc.source_path, "duplicate", f"same content as {keeper}, {where}",
+def _duplicate(doc: RawDoc, keeper: str) -> Reject:
+    # Worded the same whether the keeper is stored yet or new in this run: the second run of a folder then records
+    # the same reject as the first, and its unchanged re-run takes the nothing-new path (issue 26).
+    return Reject(doc.source_name, doc.source_path, "duplicate", f"same content as {keeper}, which keeps it",
                   len(doc.raw_text.encode()), doc.content_hash)
 
 
@@ -53,7 +54,7 @@ def plan_inputs(
     def claim(doc: RawDoc) -> RawDoc | Reject:
         first = keeper.setdefault(doc.content_hash, doc.source_name)
         if first != doc.source_name:
-            return _duplicate(doc, first, stored=False)
+            return _duplicate(doc, first)
         holds[doc.source_name] = doc.content_hash
         if doc.source_name in stored:
             counts.changed += 1
@@ -64,7 +65,7 @@ def plan_inputs(
     def settle(name: str) -> Iterator[RawDoc | Reject]:
         """`name` has been decided: inputs waiting for it are duplicates if it still holds their text."""
         for doc in waiting.pop(name, []):
-            item = _duplicate(doc, name, stored=True) if holds.get(name) == doc.content_hash else claim(doc)
+            item = _duplicate(doc, name) if holds.get(name) == doc.content_hash else claim(doc)
             yield from emit(item)
 
     def emit(item: RawDoc | Reject) -> Iterator[RawDoc | Reject]:
@@ -91,9 +92,9 @@ def plan_inputs(
             waiting.setdefault(owner, []).append(item)  # decided when the owner is seen
             continue
         if owner is not None and owner != name and holds[owner] == digest:
-            yield from emit(_duplicate(item, owner, stored=True))
+            yield from emit(_duplicate(item, owner))
             continue
         yield from emit(claim(item))
     for owner in list(waiting):  # owners gone from the folder keep their stored text
         for doc in waiting.pop(owner):
-            yield from emit(_duplicate(doc, owner, stored=True))
+            yield from emit(_duplicate(doc, owner))
