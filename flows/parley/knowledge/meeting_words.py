@@ -31,6 +31,9 @@ class MeetingWords:
         self.visit_or_meeting = kinds.get("visit_word", empty) | kinds.get("meeting_noun", empty)
         self.event_word = self.visit_or_meeting | kinds.get("meet_verb", empty)
         self.party_or_group = kinds.get("party_noun", empty) | kinds.get("group_noun", empty)
+        # triggers that say the parties were in one room
+        self.in_person_word = frozenset().union(*(kinds.get(k, empty) for k in (
+            "meet_verb", "visit_word", "meal_noun", "receive_verb"))) | {"summit", "conference", "gathering"}
 
     def gate(self) -> re.Pattern:
         """Cheap pre-test: a body with none of the trigger words has no meeting report."""
@@ -39,7 +42,7 @@ class MeetingWords:
 
 
 GATE_KINDS = ("meet_verb", "meeting_noun", "visit_word", "speak_verb", "conference_noun", "phone_word", "call_verb",
-              "tell_verb")
+              "tell_verb", "letter_noun", "write_verb", "meal_noun", "receive_verb", "discuss_verb")
 
 
 @lru_cache(maxsize=4)

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from spacy.strings import hash_string
-
 from ..knowledge.kb import KnowledgeBase
-from ..knowledge.meeting_words import GATE_KINDS, meeting_words
+from ..knowledge.meeting_words import meeting_words
 from ..types import CleanArticle, Entity, MeetingMention, Mention, Quote
 from .dates import points_ahead
 from .facts import date_of, neighbour_date, not_a_meeting, place_of, status_of
 from .fold import GATE, Report, complete_from_caption, fold_within_article, party_count, to_mention
 from .index import TokenIndex, resolve_place
+from .triggers import triggers
 from .parties import (add_antecedent, clause_chain, countries_beyond_people, is_party_token, is_visit_host,
                       party_countries, plural_antecedents, reporter_of, titled_nationalities, unnamed_sides)
 
@@ -29,7 +28,6 @@ _PERSONAL_PRONOUNS = {"he", "she", "him"}
 _PARTY_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
 _AHEAD = ("next", "tomorrow", "later this", "coming")  # date expressions that point forward
 _BEHIND = ("last", "yesterday", "earlier this")
-_TRIGGER_HASHES = {hash_string(word) for kind in GATE_KINDS for word in W.kinds.get(kind, ())}
 
 
 def find_meetings(
@@ -43,7 +41,7 @@ def find_meetings(
     here = resolve_place(article.dateline, kb) if article.dateline else None  # "talks here"
     reports: list[Report] = []
     for sent in doc.sents:
-        for trigger in _triggers(sent):
+        for trigger in triggers(sent, index.person):
             report = _report_for(trigger, sent, index, today, kb, here)
             if report:
                 reports.append(report)
@@ -56,80 +54,6 @@ def find_meetings(
                                                                                      or g.people_countries)]
 
 
-def _triggers(sent) -> list:
-    """Trigger tokens of the sentence: meet verbs, meeting nouns, visits, press conferences, calls."""
-    found = []
-    for token in sent:
-        if token.lower not in _TRIGGER_HASHES:
-            continue  # most tokens: an integer test, no string built
-        lower = token.lower_
-        if lower in W.meet_verb and token.pos_ in ("VERB", "AUX") and _meets_people(token):
-            found.append(token)
-        elif lower in W.meeting_noun and token.pos_ in ("NOUN", "PROPN"):
-            if lower == "call" and not any(c.lower_ in W.call_modifier for c in token.lefts):
-                continue
-            found.append(token)
-        elif lower in W.conference_noun and _joint_conference(token):
-            found.append(token)
-        elif lower in W.visit_word:
-            found.append(token)
-        elif lower in W.speak_verb and token.pos_ == "VERB" and _speaks_with_someone(token):
-            found.append(token)
-        elif lower in W.tell_verb and token.pos_ == "VERB" and _told_in_person(token):
-            found.append(token)
-    return found
-
-
-def _joint_conference(noun) -> bool:
-    """'a joint press conference', 'a news conference with X' — not 'his weekly press conference'."""
-    modifiers = {c.lower_ for c in noun.lefts}
-    if not modifiers & W.conference_modifier:
-        return False
-    return "joint" in modifiers or any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)
-
-
-def _meets_people(verb) -> bool:
-    """'met his counterpart' / 'the two met in Belgrade', not 'meet the aspirations of the people'."""
-    for child in verb.children:
-        if child.dep_ in ("dobj", "nsubjpass"):  # "needs will be met", "targets were met": not people
-            return child.pos_ in ("PROPN", "PRON") or child.lower_ in W.party_or_group
-    return True
-
-
-def _speaks_with_someone(verb) -> bool:
-    """'spoke by phone', 'spoke with Putin', 'the Russian and Turkish presidents spoke' — not 'spoke to reporters'."""
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("by", "on", "over") and any(
-            g.lower_ in W.phone_word for g in child.subtree
-        ):
-            return True
-        if child.dep_ == "prep" and child.lower_ in ("with", "to") and verb.tag_ != "VBG":
-            return any(g.ent_type_ == "PERSON" or g.lower_ in W.party_noun for g in child.children)
-        if child.dep_ == "nsubj":
-            subject_words = {g.lower_ for g in child.subtree}
-            if child.tag_ in ("NNS", "NNPS") and subject_words & W.party_noun or any(
-                c.dep_ == "conj" for c in child.children
-            ):
-                return True
-    return False
-
-
-def _told_in_person(verb) -> bool:
-    """'told Prime Minister X here in May', 'told X in Paris': a named person told at a place was met there —
-    not 'told reporters here', 'told Reuters in an interview', 'told X by letter'."""
-    told = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.ent_type_ == "PERSON"]
-    if not told:
-        return False
-    for child in [*verb.children, *told[0].children]:  # the parser hangs 'here' from either
-        if child.dep_ == "advmod" and child.lower_ == "here":
-            return True
-        if child.dep_ == "prep" and child.lower_ in ("in", "at") and any(
-            g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC") for g in child.children
-        ):
-            return True
-    return False
-
-
 def _anchor(trigger):
     """The token whose dependency region holds the meeting's parties: the light verb of 'held talks'."""
     head = trigger.head
@@ -138,6 +62,10 @@ def _anchor(trigger):
             return head
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "dobj" and head.lower_ in W.start_verb:
         return head  # "opened talks with", "joined the meeting" (not "the talks started with a meeting")
+    if trigger.lower_ in W.letter_noun and trigger.dep_ == "dobj" and head.lower_ in W.send_verb | W.write_verb:
+        return head  # "sent a message to X": the sender is the verb's subject
+    if trigger.lower_ in W.meal_noun and trigger.dep_ == "dobj" and head.lower_ in W.receive_verb | W.meal_verb:
+        return head  # "hosted / gave a dinner for X": the host is the verb's subject
     return trigger
 
 
@@ -201,6 +129,8 @@ def _report_for(
         elif not hosted:
             return None  # a tour of constituencies or a school, not a meeting between parties
     status = status_of(anchor, trigger, region)
+    if trigger.lower_ in W.letter_noun | W.write_verb:  # "proposed in a letter that they meet": the letter is sent
+        status = "planned" if any(c.dep_ == "aux" and c.lower_ in W.planned_aux for c in anchor.children) else "held"
     when, precision, expr = date_of(anchor, trigger, region, up_chain, sent, published, status == "planned")
     if expr is None and people:
         when, precision, expr = neighbour_date(sent, people, index, published, status == "planned")
@@ -210,7 +140,9 @@ def _report_for(
     elif status == "planned" and (expr or "").startswith(_BEHIND):
         status = "held"  # "whom he expected to see again, and met last week"
     mode = "phone" if words & W.phone_word else "virtual" if words & W.virtual_word else None
-    if mode is None and trigger.lower_ in W.meet_verb | W.visit_word | {"summit", "conference", "gathering"}:
+    if trigger.lower_ in W.letter_noun | W.write_verb:
+        mode = "letter"
+    elif mode is None and trigger.lower_ in W.in_person_word:
         mode = "in_person"
     orgs = sum(1 for i in region if i in index.org and sent.doc[i].head.lower_ in ("with", "between"))
     anaphoric = any(c.lower_ in W.anaphoric_determiner for c in trigger.lefts)

@@ -156,7 +156,7 @@ def clause_chain(anchor) -> set[int]:
             if token.lower_ not in W.temporal_prep and not (token.lower_ == "as" and subjectless_clause(token.head)):
                 if not _travel_purpose(token):
                     break
-        elif token.dep_ not in ("dobj", "xcomp", "pcomp"):
+        elif token.dep_ not in ("dobj", "xcomp", "pcomp", "acomp"):  # acomp: "X is due to start talks"
             break
         if head.pos_ in ("VERB", "AUX"):
             chain.add(head.i)
@@ -212,6 +212,11 @@ def unnamed_sides(trigger, anchor, region: set[int], sent, index: TokenIndex) ->
             sides += 1
         elif token.dep_ == "nsubj" and head.i == anchor.i and token.tag_ == "NNS" and anchor.lower_ in W.meet_verb:
             sides += 2
+    for i in region:  # "the committee met", "a council meeting", "a meeting of the commission": its members meet
+        token = sent.doc[i]
+        if token.lower_ in W.body_noun and (token.dep_ in ("nsubj", "compound") and token.head.i in (anchor.i, trigger.i)
+                                            or token.dep_ == "pobj" and token.head.head.i == trigger.i):
+            sides = max(sides, 2)
     return sides, members
 
 

@@ -1,0 +1,146 @@
+"""Which tokens open a meeting report: meet verbs, meeting nouns, visits, calls, letters, hosted meals, "discussed
+X with Y", "received / hosted X". Each kind is a word list in meeting_words.csv and a test of the token's
+dependency shape here, so "met the aspirations of the people" or "called on X to" open nothing."""
+
+from __future__ import annotations
+
+from spacy.strings import hash_string
+
+from ..knowledge.meeting_words import GATE_KINDS, meeting_words
+
+W = meeting_words()
+_TRIGGER_HASHES = {hash_string(word) for kind in GATE_KINDS for word in W.kinds.get(kind, ())}
+_SIDE_ENTS = ("PERSON", "ORG", "NORP", "GPE")
+
+
+def triggers(sent, people=frozenset()) -> list:
+    """Trigger tokens of the sentence, in order; `people`: indices of the tokens that name a person (a surname the
+    tagger missed included)."""
+    found = []
+    for token in sent:
+        if token.lower not in _TRIGGER_HASHES:
+            continue  # most tokens: an integer test, no string built
+        lower = token.lower_
+        if lower in W.meet_verb and token.pos_ in ("VERB", "AUX") and _meets_people(token):
+            found.append(token)
+        elif lower in W.meeting_noun and token.pos_ in ("NOUN", "PROPN"):
+            if lower == "call" and not any(c.lower_ in W.call_modifier for c in token.lefts):
+                continue
+            found.append(token)
+        elif lower in W.conference_noun and _joint_conference(token):
+            found.append(token)
+        elif lower in W.visit_word:
+            found.append(token)
+        elif lower in W.speak_verb and token.pos_ == "VERB" and _speaks_with_someone(token):
+            found.append(token)
+        elif lower in W.tell_verb and token.pos_ == "VERB" and _told_in_person(token):
+            found.append(token)
+        elif lower in W.letter_noun and token.pos_ == "NOUN" and _letter_between(token, people):
+            found.append(token)
+        elif lower in W.write_verb and token.pos_ == "VERB" and _addressed(token, people):
+            found.append(token)
+        elif lower in W.meal_noun and token.pos_ == "NOUN" and _shared_meal(token, people):
+            found.append(token)
+        elif lower in W.receive_verb and token.pos_ == "VERB" and _receives_someone(token, people):
+            found.append(token)
+        elif lower in W.discuss_verb and token.pos_ == "VERB" and _discussed_with(token, people):
+            found.append(token)
+    return found
+
+
+def _joint_conference(noun) -> bool:
+    """'a joint press conference', 'a news conference with X' — not 'his weekly press conference'."""
+    modifiers = {c.lower_ for c in noun.lefts}
+    if not modifiers & W.conference_modifier:
+        return False
+    return "joint" in modifiers or any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)
+
+
+def _meets_people(verb) -> bool:
+    """'met his counterpart' / 'the two met in Belgrade', not 'meet the aspirations of the people'."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass"):  # "needs will be met", "targets were met": not people
+            return child.pos_ in ("PROPN", "PRON") or child.lower_ in W.party_or_group
+    return True
+
+
+def _speaks_with_someone(verb) -> bool:
+    """'spoke by phone', 'spoke with Putin', 'the Russian and Turkish presidents spoke' — not 'spoke to reporters'."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "on", "over") and any(
+            g.lower_ in W.phone_word for g in child.subtree
+        ):
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("with", "to") and verb.tag_ != "VBG":
+            return any(g.ent_type_ == "PERSON" or g.lower_ in W.party_noun for g in child.children)
+        if child.dep_ == "nsubj":
+            subject_words = {g.lower_ for g in child.subtree}
+            if child.tag_ in ("NNS", "NNPS") and subject_words & W.party_noun or any(
+                c.dep_ == "conj" for c in child.children
+            ):
+                return True
+    return False
+
+
+def _told_in_person(verb) -> bool:
+    """'told Prime Minister X here in May', 'told X in Paris': a named person told at a place was met there —
+    not 'told reporters here', 'told Reuters in an interview', 'told X by letter'."""
+    told = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.ent_type_ == "PERSON"]
+    if not told:
+        return False
+    for child in [*verb.children, *told[0].children]:  # the parser hangs 'here' from either
+        if child.dep_ == "advmod" and child.lower_ == "here":
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("in", "at") and any(
+            g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC") for g in child.children
+        ):
+            return True
+    return False
+
+
+def _someone(token, people, ents=("PERSON", "ORG")) -> bool:
+    """A person or a body that can be a side: a named person or organisation, or 'his counterpart', 'the minister'."""
+    return token.i in people or token.ent_type_ in ents or token.lower_ in W.party_or_group
+
+
+def _with_a_side(token, people, ents=("PERSON", "ORG"), preps=("with",)) -> bool:
+    """A 'with X' / 'to X' phrase naming a side hangs from the token (the parser calls 'to X' a dative too)."""
+    return any(c.dep_ in ("prep", "dative") and c.lower_ in preps and any(
+        g.dep_ == "pobj" and _someone(g, people, ents) for g in c.children) for c in token.children)
+
+
+def _letter_between(noun, people) -> bool:
+    """'in a letter to X', 'a message from X', 'sent a letter to X' — not 'the letter of the law', 'a message of
+    hope'."""
+    if _with_a_side(noun, people, preps=("to", "from")):
+        return True
+    head = noun.head
+    return noun.dep_ == "dobj" and head.lower_ in W.send_verb | W.write_verb and _with_a_side(head, people, preps=("to",))
+
+
+def _discussed_with(verb, people) -> bool:
+    """'discussed the crisis with X', 'discussed with X the crisis', 'discussed it by phone with X' (the parser hangs
+    'with' from the verb, its object or the means)."""
+    means = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("by", "over") for g in c.children]
+    return any(_with_a_side(t, people, _SIDE_ENTS) for t in (
+        verb, *(c for c in verb.children if c.dep_ == "dobj"), *means))
+
+
+def _addressed(verb, people) -> bool:
+    """'wrote to X' — not 'wrote in a newspaper'."""
+    return _with_a_side(verb, people, preps=("to",))
+
+
+def _shared_meal(noun, people) -> bool:
+    """'hosted a dinner for X', 'a working lunch with X', 'attended a banquet' — not 'had dinner at home'."""
+    if _with_a_side(noun, people, preps=("with", "for")):
+        return True
+    return noun.dep_ in ("dobj", "nsubjpass") and noun.head.lower_ in W.meal_verb | W.receive_verb | W.light_verb and (
+        _with_a_side(noun.head, people, preps=("with", "for")) or any(
+            c.dep_ == "nsubj" and c.tag_ in ("NNS", "NNPS") for c in noun.head.children))
+
+
+def _receives_someone(verb, people) -> bool:
+    """'received the foreign minister', 'hosted his Japanese counterpart', 'welcomed X to the White House' — not
+    'received a letter', 'welcomed the decision'."""
+    return any(c.dep_ == "dobj" and _someone(c, people, ("PERSON",)) for c in verb.children)

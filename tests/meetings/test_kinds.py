@@ -1,0 +1,93 @@
+"""The kinds of contact news reports beside "X met Y": letters, hosted meals, receptions, "discussed X with Y", a
+body's meeting under its chair, scheduled talks. Each on sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.meetings.test_patterns import TUE, meetings_in, only
+
+
+@pytest.mark.parametrize("body", [
+    "John Kerry said in a letter to Sergey Lavrov that the ceasefire must hold.",
+    "Angela Merkel has written three letters to Barack Obama about the trade plans.",
+    "Sergey Lavrov wrote to John Kerry asking for new talks on Syria.",
+    "Vladimir Putin sent a message to Recep Tayyip Erdogan offering his condolences.",
+])
+def test_a_letter_or_message_between_named_people(nlp, kb, body):
+    m = only([m for m in meetings_in(nlp, kb, body) if m.mode == "letter"])
+    assert len(m.participants) == 2 and m.status == "held"
+
+
+def test_a_letter_proposing_a_meeting_was_sent_whatever_it_proposes(nlp, kb):
+    found = meetings_in(nlp, kb, "Sergey Lavrov proposed in a letter to John Kerry that they meet in Vienna.")
+    letter = only([m for m in found if m.mode == "letter"])
+    assert letter.status == "held" and set(letter.participants) == {"sergey-lavrov", "john-kerry"}
+
+
+def test_a_letter_still_to_be_sent_is_planned(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Angela Merkel will send a letter to Barack Obama on Friday."))
+    assert (m.mode, m.status, m.meeting_date) == ("letter", "planned", date(2015, 3, 13))
+
+
+@pytest.mark.parametrize("body", [
+    "The letter of the law is clear, Angela Merkel said.",
+    "Barack Obama's message of hope was heard across the country.",
+    "John Kerry wrote in a newspaper column that the talks had failed.",
+])
+def test_not_a_letter_between_parties(nlp, kb, body):
+    assert not [m for m in meetings_in(nlp, kb, body) if m.mode == "letter"]
+
+
+def test_a_hosted_dinner_is_a_meeting_of_host_and_guest(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Barack Obama gave a dinner for Angela Merkel at the White House on Monday."))
+    assert set(m.participants) == {"barack-obama", "angela-merkel"} and m.mode == "in_person"
+    assert m.meeting_date == date(2015, 3, 9)
+
+
+@pytest.mark.parametrize("body, guest", [
+    ("Vladimir Putin received the Turkish foreign minister in the Kremlin on Monday.", None),
+    ("Barack Obama hosted Angela Merkel at Camp David on Monday.", "angela-merkel"),
+    ("Recep Tayyip Erdogan welcomed Sergey Lavrov to Ankara on Monday.", "sergey-lavrov"),
+])
+def test_a_leader_receiving_a_visitor(nlp, kb, body, guest):
+    m = only(meetings_in(nlp, kb, body))
+    assert m.status == "held" and m.meeting_date == date(2015, 3, 9) and m.mode == "in_person"
+    assert guest is None or guest in m.participants
+
+
+@pytest.mark.parametrize("body", [
+    "Angela Merkel welcomed the decision of the court on Monday.",
+    "Vladimir Putin received an honorary degree on Monday.",
+])
+def test_receiving_a_thing_is_not_a_meeting(nlp, kb, body):
+    assert meetings_in(nlp, kb, body) == []
+
+
+def test_discussed_something_with_someone(nlp, kb):
+    m = only(meetings_in(nlp, kb, "John Kerry discussed the crisis with Sergey Lavrov on Monday."))
+    assert set(m.participants) == {"john-kerry", "sergey-lavrov"} and m.meeting_date == date(2015, 3, 9)
+
+
+def test_discussed_by_telephone_is_a_call(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Angela Merkel discussed Ukraine by telephone with Vladimir Putin on Sunday."))
+    assert m.mode == "phone"
+
+
+def test_a_body_meeting_under_its_chair(nlp, kb):
+    m = only(meetings_in(nlp, kb, "The security council met in New York on Monday under the chairmanship of John Kerry."))
+    assert m.participants == ["john-kerry"] and m.status == "held" and m.meeting_date == date(2015, 3, 9)
+
+
+def test_due_to_start_talks_is_planned_and_the_subject_takes_part(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Sergey Lavrov is due to start talks with John Kerry tomorrow."))
+    assert set(m.participants) == {"sergey-lavrov", "john-kerry"}
+    assert (m.status, m.meeting_date) == ("planned", date(2015, 3, 11))
+
+
+def test_published_date_is_the_reference_of_a_scheduled_meeting(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Angela Merkel and Barack Obama are scheduled to meet in Berlin on Thursday."))
+    assert (m.status, m.meeting_date, m.place) == ("planned", date(2015, 3, 12), "Berlin")
+    assert TUE < m.meeting_date
