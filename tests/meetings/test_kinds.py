@@ -91,3 +91,20 @@ def test_published_date_is_the_reference_of_a_scheduled_meeting(nlp, kb):
     m = only(meetings_in(nlp, kb, "Angela Merkel and Barack Obama are scheduled to meet in Berlin on Thursday."))
     assert (m.status, m.meeting_date, m.place) == ("planned", date(2015, 3, 12), "Berlin")
     assert TUE < m.meeting_date
+
+
+@pytest.mark.parametrize("body", [
+    "Angela Merkel gave a lunch for reporters in Berlin on Monday.",
+    "Barack Obama had dinner at home on Monday.",
+])
+def test_a_meal_without_a_named_guest_is_not_a_meeting(nlp, kb, body):
+    assert meetings_in(nlp, kb, body) == []
+
+
+def test_a_knowledge_folder_without_a_newer_word_list_still_loads(tmp_path):
+    from parley.knowledge.meeting_words import meeting_words
+
+    (tmp_path / "meeting_words.csv").write_text("kind,word\nmeet_verb,met\n", encoding="utf-8")
+    (tmp_path / "lexicon.csv").write_text("word,kind,comment\nsaid,speech_verb,\n", encoding="utf-8")
+    words = meeting_words(tmp_path)
+    assert words.meet_verb == {"met"} and words.letter_noun == frozenset()

@@ -35,6 +35,12 @@ class MeetingWords:
         self.in_person_word = frozenset().union(*(kinds.get(k, empty) for k in (
             "meet_verb", "visit_word", "meal_noun", "receive_verb"))) | {"summit", "conference", "gathering"}
 
+    def __getattr__(self, name: str) -> frozenset[str]:
+        """A kind the file does not list is empty (a knowledge folder of an older release still loads)."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return frozenset()
+
     def gate(self) -> re.Pattern:
         """Cheap pre-test: a body with none of the trigger words has no meeting report."""
         words = set().union(*(self.kinds.get(k, frozenset()) for k in GATE_KINDS))

@@ -99,8 +99,9 @@ def _told_in_person(verb) -> bool:
 
 
 def _someone(token, people, ents=("PERSON", "ORG")) -> bool:
-    """A person or a body that can be a side: a named person or organisation, or 'his counterpart', 'the minister'."""
-    return token.i in people or token.ent_type_ in ents or token.lower_ in W.party_or_group
+    """A person or a body that can be a side: a named person or organisation, or 'his counterpart', 'the minister'
+    (with no entity types asked for: a person named)."""
+    return token.i in people or bool(ents) and (token.ent_type_ in ents or token.lower_ in W.party_or_group)
 
 
 def _with_a_side(token, people, ents=("PERSON", "ORG"), preps=("with",)) -> bool:
@@ -132,12 +133,13 @@ def _addressed(verb, people) -> bool:
 
 
 def _shared_meal(noun, people) -> bool:
-    """'hosted a dinner for X', 'a working lunch with X', 'attended a banquet' — not 'had dinner at home'."""
-    if _with_a_side(noun, people, preps=("with", "for")):
+    """'hosted a dinner for X', 'a working lunch with X': a meal shared with a person named — not 'had dinner at
+    home', 'a lunch for reporters'."""
+    named = {i for i in people} | {t.i for t in noun.sent if t.ent_type_ == "PERSON"}
+    if _with_a_side(noun, named, ents=(), preps=("with", "for")):
         return True
     return noun.dep_ in ("dobj", "nsubjpass") and noun.head.lower_ in W.meal_verb | W.receive_verb | W.light_verb and (
-        _with_a_side(noun.head, people, preps=("with", "for")) or any(
-            c.dep_ == "nsubj" and c.tag_ in ("NNS", "NNPS") for c in noun.head.children))
+        _with_a_side(noun.head, named, ents=(), preps=("with", "for")))
 
 
 def _receives_someone(verb, people) -> bool:
