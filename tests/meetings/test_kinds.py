@@ -108,3 +108,24 @@ def test_a_knowledge_folder_without_a_newer_word_list_still_loads(tmp_path):
     (tmp_path / "lexicon.csv").write_text("word,kind,comment\nsaid,speech_verb,\n", encoding="utf-8")
     words = meeting_words(tmp_path)
     assert words.meet_verb == {"met"} and words.letter_noun == frozenset()
+
+
+def test_one_person_meeting_two_others_in_turn_gives_two_meetings(nlp, kb):
+    body = ("Barack Obama met Angela Merkel in the morning. Later, Barack Obama held talks with Vladimir Putin "
+            "in the same building.")
+    found = meetings_in(nlp, kb, body)
+    assert sorted(sorted(m.participants) for m in found) == [
+        ["angela-merkel", "barack-obama"], ["barack-obama", "vladimir-putin"]]
+
+
+def test_a_time_of_day_is_the_day_the_lead_names(nlp, kb):
+    body = ("Angela Merkel spent Monday in Brussels discussing the budget. Diplomats welcomed the mood.\n\n"
+            "She met Recep Tayyip Erdogan in the afternoon.")
+    m = only(meetings_in(nlp, kb, body))
+    assert m.meeting_date == date(2015, 3, 9)
+
+
+def test_the_founding_date_of_a_summit_series_is_not_the_meeting_date(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Angela Merkel met Vladimir Putin at the summit, which Barack Obama founded "
+                                  "in 2010."))
+    assert m.meeting_date is None or m.meeting_date.year == 2015

@@ -31,6 +31,9 @@ class MeetingWords:
         self.visit_or_meeting = kinds.get("visit_word", empty) | kinds.get("meeting_noun", empty)
         self.event_word = self.visit_or_meeting | kinds.get("meet_verb", empty)
         self.party_or_group = kinds.get("party_noun", empty) | kinds.get("group_noun", empty)
+        # verbs of a relative clause that tell when the meeting is: "the talks, which were held / begin on Monday"
+        self.holding_verb = frozenset().union(*(kinds.get(k, empty) for k in (
+            "light_verb", "meet_verb", "planning_verb", "start_verb", "carry_verb", "travel_verb")))
         # triggers that say the parties were in one room
         self.in_person_word = frozenset().union(*(kinds.get(k, empty) for k in (
             "meet_verb", "visit_word", "meal_noun", "receive_verb"))) | {"summit", "conference", "gathering"}

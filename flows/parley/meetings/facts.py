@@ -148,8 +148,9 @@ def date_of(anchor, trigger, region, up_chain, sent, published, future) -> tuple
         if not (direct or attached_to_meeting(root, anchor, trigger, region, up_chain)
                 or _dated_container(root, anchor, trigger, region, up_chain)):
             continue
-        if attach.dep_ == "relcl" and not direct and (attach.head.pos_ == "PROPN" or attach.head.ent_type_ == "PERSON"):
-            continue  # "X, who took office on March 2, ..." describes X, not the meeting
+        if attach.dep_ == "relcl" and not direct and (attach.head.pos_ == "PROPN" or attach.head.ent_type_ == "PERSON"
+                                                      or attach.lower_ not in W.holding_verb):
+            continue  # "X, who took office on March 2, ...", "the summit, which X founded in 2010": not its day
         if expr.lower().startswith("since"):
             continue
         when, precision = resolve_expression(expr, published, future)
@@ -194,6 +195,28 @@ def _said_after(trigger) -> bool:
     return False
 
 
+# "in the morning", "earlier in the day": a time of the day the story is about
+PART_OF_DAY = re.compile(r"\b(?:(?:earlier|later)\s+in\s+the\s+day|in\s+the\s+(?:morning|afternoon|evening)|"
+                         r"that\s+(?:morning|afternoon|evening|day)|the\s+same\s+day)\b", re.I)
+
+
+def story_day(lead, today) -> tuple[date, str, str] | None:
+    """The one day the lead sentence names ('X spent Thursday discussing ...'), resolved as past: the day the
+    story tells."""
+    return _single_day(lead.text, today, False) if today else None
+
+
+def _single_day(text: str, today, future) -> tuple[date | None, str | None, str | None] | None:
+    """The day of the text's one day expression ('left Bonn yesterday ahead of her visit next week': only the one
+    day counts), or None."""
+    days = []
+    for _, _, expr in find_date_expressions(text):
+        when, precision = resolve_expression(expr, today, future)
+        if precision == "day" and not expr.lower().startswith("since"):
+            days.append((when, precision, fold(expr)))
+    return days[0] if len(days) == 1 else None
+
+
 def neighbour_date(
     sent, people: list[str], index: TokenIndex, published, future
 ) -> tuple[date | None, str | None, str | None]:
@@ -205,12 +228,7 @@ def neighbour_date(
     previous = doc[sent.start - 1].sent
     if not any(index.person.get(i) in people for i in range(previous.start, previous.end)):
         return None, None, None
-    days = []  # "left Bonn yesterday ahead of her visit next week": only the one day expression counts
-    for _, _, expr in find_date_expressions(previous.text):
-        when, precision = resolve_expression(expr, published, future)
-        if precision == "day" and not expr.lower().startswith("since"):
-            days.append((when, precision, fold(expr)))
-    return days[0] if len(days) == 1 else (None, None, None)
+    return _single_day(previous.text, published, future) or (None, None, None)
 
 
 def not_a_meeting(trigger, anchor) -> bool:

@@ -15,7 +15,7 @@ from ..knowledge.kb import KnowledgeBase
 from ..knowledge.meeting_words import meeting_words
 from ..types import CleanArticle, Entity, MeetingMention, Mention, Quote
 from .dates import points_ahead
-from .facts import date_of, neighbour_date, not_a_meeting, place_of, status_of
+from .facts import PART_OF_DAY, date_of, neighbour_date, not_a_meeting, place_of, status_of, story_day
 from .fold import GATE, Report, complete_from_caption, fold_within_article, party_count, to_mention
 from .index import TokenIndex, resolve_place
 from .triggers import triggers
@@ -40,9 +40,11 @@ def find_meetings(
     today = article.dateline_date or article.published_date  # a dated dateline is the text's own "today"
     here = resolve_place(article.dateline, kb) if article.dateline else None  # "talks here"
     reports: list[Report] = []
-    for sent in doc.sents:
+    sents = list(doc.sents)
+    lead_day = story_day(sents[0], today) if sents else None
+    for sent in sents:
         for trigger in triggers(sent, index.person):
-            report = _report_for(trigger, sent, index, today, kb, here)
+            report = _report_for(trigger, sent, index, today, kb, here, lead_day)
             if report:
                 reports.append(report)
     groups = fold_within_article(reports)
@@ -70,7 +72,7 @@ def _anchor(trigger):
 
 
 def _report_for(
-    trigger, sent, index: TokenIndex, published: date | None, kb: KnowledgeBase, here=None
+    trigger, sent, index: TokenIndex, published: date | None, kb: KnowledgeBase, here=None, lead_day=None
 ) -> Report | None:
     anchor = _anchor(trigger)
     if not_a_meeting(trigger, anchor):
@@ -134,6 +136,8 @@ def _report_for(
     when, precision, expr = date_of(anchor, trigger, region, up_chain, sent, published, status == "planned")
     if expr is None and people:
         when, precision, expr = neighbour_date(sent, people, index, published, status == "planned")
+    if expr is None and lead_day and PART_OF_DAY.search(sent.text):
+        when, precision, expr = lead_day  # "met in the afternoon": the day the story tells, named in its lead
     if status == "held" and (_after(when, precision, published) or (expr or "").startswith(_AHEAD)
                              or points_ahead(expr, published)):
         status = "planned"  # "a summit next month": a date still to come is a planned meeting

@@ -64,8 +64,10 @@ def compatible(a: Report, b: Report) -> bool:
 def same_meeting(group: Report, report: Report) -> bool:
     if not compatible(group, report):
         return False
-    if set(group.participants) & set(report.participants):
-        return True
+    shared = set(group.participants) & set(report.participants)
+    if shared:
+        # "X met A in the morning ... X met B in the afternoon": one side shared, the other sides apart
+        return report.anaphoric or not (set(group.participants) - shared and set(report.participants) - shared)
     if report.anaphoric and not report.place and not report.country_code and not report.date_expr:
         return True  # "the talks", "their meeting": the meeting just reported
     if not report.participants or not group.participants:
