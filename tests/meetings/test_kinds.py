@@ -129,3 +129,15 @@ def test_the_founding_date_of_a_summit_series_is_not_the_meeting_date(nlp, kb):
     m = only(meetings_in(nlp, kb, "Angela Merkel met Vladimir Putin at the summit, which Barack Obama founded "
                                   "in 2010."))
     assert m.meeting_date is None or m.meeting_date.year == 2015
+
+
+def test_a_handshake_with_a_named_person_is_a_meeting(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Barack Obama shakes hands with Angela Merkel at the airport on Thursday."))
+    assert set(m.participants) == {"barack-obama", "angela-merkel"} and m.mode == "in_person"
+    assert meetings_in(nlp, kb, "Barack Obama shook hands with the crowd on Thursday.") == []
+
+
+def test_welcoming_unnamed_leaders_is_a_meeting_with_them(nlp, kb):
+    m = only(meetings_in(nlp, kb, "On Thursday Barack Obama welcomed foreign leaders to Washington for a working "
+                                  "dinner."))
+    assert m.participants == ["barack-obama"] and m.meeting_date == date(2015, 3, 5)

@@ -36,7 +36,8 @@ class MeetingWords:
             "light_verb", "meet_verb", "planning_verb", "start_verb", "carry_verb", "travel_verb")))
         # triggers that say the parties were in one room
         self.in_person_word = frozenset().union(*(kinds.get(k, empty) for k in (
-            "meet_verb", "visit_word", "meal_noun", "receive_verb"))) | {"summit", "conference", "gathering"}
+            "meet_verb", "visit_word", "meal_noun", "receive_verb", "handshake_verb"))) | {
+            "summit", "conference", "gathering"}
 
     def __getattr__(self, name: str) -> frozenset[str]:
         """A kind the file does not list is empty (a knowledge folder of an older release still loads)."""
@@ -51,7 +52,7 @@ class MeetingWords:
 
 
 GATE_KINDS = ("meet_verb", "meeting_noun", "visit_word", "speak_verb", "conference_noun", "phone_word", "call_verb",
-              "tell_verb", "letter_noun", "write_verb", "meal_noun", "receive_verb", "discuss_verb")
+              "tell_verb", "letter_noun", "write_verb", "meal_noun", "receive_verb", "discuss_verb", "handshake_verb")
 
 
 @lru_cache(maxsize=4)

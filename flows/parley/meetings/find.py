@@ -102,7 +102,10 @@ def _report_for(
     if speaker and speaker not in people:
         people.insert(0, speaker)  # "we shall be meeting them," the minister said: the speaker takes part
     # "Funaro, whom he met last week": the person the clause describes (a visit needs its host named instead)
-    relative_head = index.person.get(anchor.head.i) if anchor.dep_ == "relcl" else None
+    described = anchor.head.head if anchor.head.dep_ == "appos" else anchor.head  # "X, an aide who attended ..."
+    relative_head = None
+    if anchor.dep_ == "relcl":
+        relative_head = index.person.get(anchor.head.i) or index.person.get(described.i)
     if relative_head and relative_head not in people and trigger.lower_ not in W.visit_word:
         people.append(relative_head)
     words = {sent.doc[i].lower_ for i in region}

@@ -208,14 +208,16 @@ def unnamed_sides(trigger, anchor, region: set[int], sent, index: TokenIndex) ->
             sides += 1
         elif token.dep_ == "pobj" and head.lower_ == "of" and head.head.i == trigger.i and token.tag_ != "NN":
             sides += 2
-        elif token.dep_ == "dobj" and head.lower_ in W.meet_verb:
-            sides += 1
+        elif token.dep_ == "dobj" and head.lower_ in W.meet_verb | W.receive_verb:
+            sides += 1  # "met bankers", "welcomed the leaders"
         elif token.dep_ == "nsubj" and head.i == anchor.i and token.tag_ == "NNS" and anchor.lower_ in W.meet_verb:
             sides += 2
     for i in region:  # "the committee met", "a council meeting", "a meeting of the commission": its members meet
         token = sent.doc[i]
-        if token.lower_ in W.body_noun and (token.dep_ in ("nsubj", "compound") and token.head.i in (anchor.i, trigger.i)
-                                            or token.dep_ == "pobj" and token.head.head.i == trigger.i):
+        if token.lower_ not in W.body_noun:
+            continue
+        if (token.dep_ in ("nsubj", "compound") and token.head.i in (anchor.i, trigger.i)
+                or token.dep_ == "pobj" and token.head.head.i == trigger.i):
             sides = max(sides, 2)
     return sides, members
 

@@ -45,6 +45,8 @@ def triggers(sent, people=frozenset()) -> list:
             found.append(token)
         elif lower in W.discuss_verb and token.pos_ == "VERB" and _discussed_with(token, people):
             found.append(token)
+        elif lower in W.handshake_verb and token.pos_ == "VERB" and _shook_hands(token, people):
+            found.append(token)
     return found
 
 
@@ -116,7 +118,8 @@ def _letter_between(noun, people) -> bool:
     if _with_a_side(noun, people, preps=("to", "from")):
         return True
     head = noun.head
-    return noun.dep_ == "dobj" and head.lower_ in W.send_verb | W.write_verb and _with_a_side(head, people, preps=("to",))
+    sent_to = noun.dep_ == "dobj" and head.lower_ in W.send_verb | W.write_verb
+    return sent_to and _with_a_side(head, people, preps=("to",))
 
 
 def _discussed_with(verb, people) -> bool:
@@ -146,3 +149,10 @@ def _receives_someone(verb, people) -> bool:
     """'received the foreign minister', 'hosted his Japanese counterpart', 'welcomed X to the White House' — not
     'received a letter', 'welcomed the decision'."""
     return any(c.dep_ == "dobj" and _someone(c, people, ("PERSON",)) for c in verb.children)
+
+
+def _shook_hands(verb, people) -> bool:
+    """'shook hands with X' (a caption's 'X shakes hands with Y') — not 'shook hands with the crowd'."""
+    named = set(people) | {t.i for t in verb.sent if t.ent_type_ == "PERSON"}
+    hands = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in ("hands", "hand")]
+    return bool(hands) and any(_with_a_side(t, named, ents=()) for t in (verb, *hands))
