@@ -141,3 +141,14 @@ def test_welcoming_unnamed_leaders_is_a_meeting_with_them(nlp, kb):
     m = only(meetings_in(nlp, kb, "On Thursday Barack Obama welcomed foreign leaders to Washington for a working "
                                   "dinner."))
     assert m.participants == ["barack-obama"] and m.meeting_date == date(2015, 3, 5)
+
+
+def test_two_people_discussing_something_meet(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Angela Merkel and Barack Obama will discuss the sanctions in Berlin on Friday."))
+    assert set(m.participants) == {"angela-merkel", "barack-obama"} and m.status == "planned"
+
+
+def test_a_conference_of_ministers_is_a_meeting_of_those_who_attend(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Angela Merkel flew to Paris to attend a conference of foreign ministers on Monday."))
+    assert m.participants == ["angela-merkel"] and (m.place, m.meeting_date) == ("Paris", date(2015, 3, 9))
+    assert meetings_in(nlp, kb, "Angela Merkel spoke at a conference on human rights in Paris on Monday.") == []

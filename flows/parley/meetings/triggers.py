@@ -51,10 +51,13 @@ def triggers(sent, people=frozenset()) -> list:
 
 
 def _joint_conference(noun) -> bool:
-    """'a joint press conference', 'a news conference with X' — not 'his weekly press conference'."""
+    """'a joint press conference', 'a news conference with X', 'a conference of foreign ministers' — not 'his
+    weekly press conference', 'a conference on rights'."""
     modifiers = {c.lower_ for c in noun.lefts}
     if not modifiers & W.conference_modifier:
-        return False
+        return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            g.dep_ == "pobj" and g.tag_ in ("NNS", "NNPS") and g.lower_ in W.party_or_group for g in c.children)
+            for c in noun.children)
     return "joint" in modifiers or any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)
 
 
@@ -124,10 +127,15 @@ def _letter_between(noun, people) -> bool:
 
 def _discussed_with(verb, people) -> bool:
     """'discussed the crisis with X', 'discussed with X the crisis', 'discussed it by phone with X' (the parser hangs
-    'with' from the verb, its object or the means)."""
+    'with' from the verb, its object or the means), 'X and Y discussed the crisis'."""
     means = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("by", "over") for g in c.children]
-    return any(_with_a_side(t, people, _SIDE_ENTS) for t in (
-        verb, *(c for c in verb.children if c.dep_ == "dobj"), *means))
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if any(_with_a_side(t, people, _SIDE_ENTS) for t in (verb, *objects, *means)):
+        return True
+    # "X and Y discussed the sanctions": two people named as the subject
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return any(_someone(s, people, ("PERSON",)) and any(
+        c.dep_ == "conj" and _someone(c, people, ("PERSON",)) for c in s.children) for s in subjects)
 
 
 def _addressed(verb, people) -> bool:
