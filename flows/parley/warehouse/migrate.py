@@ -1,0 +1,48 @@
+"""Schema migrations that cannot be written as re-runnable DDL: they run once, on the first run that opens an
+older warehouse, inside its build file (the published file is replaced only if the run's checks pass).
+
+Version 3 (issue 26) drops the key and reference constraints of the fact tables: DuckDB cannot drop a constraint,
+so the tables are copied aside, recreated by sql/schema/ and refilled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import duckdb
+
+from .sqlfiles import read_sql, sql_folder
+
+
+def keyed_fact_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The fact tables that still carry a PRIMARY KEY, UNIQUE or REFERENCES constraint."""
+    return sorted(row[0] for row in con.execute(read_sql("load/keyed_fact_tables")).fetchall())
+
+
+def unkey_facts(con: duckdb.DuckDBPyConnection) -> bool:
+    """Rebuild the fact tables without key constraints if they have any; True if it did.
+
+    Two transactions (DuckDB refuses to drop and recreate a table in one): the copies aside and the drops, then the
+    new tables and their rows. It runs on a build file, which a failed run removes; the published file is untouched.
+    """
+    if not keyed_fact_tables(con):
+        return False
+    with _transaction(con):
+        con.execute(read_sql("load/unkey_facts_save"))
+    with _transaction(con):
+        for name in sql_folder("schema"):
+            con.execute(read_sql(name))
+        con.execute(read_sql("load/unkey_facts_restore"))
+    return True
+
+
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    con.begin()
+    try:
+        yield
+    except BaseException:
+        con.rollback()
+        raise
+    con.commit()
