@@ -15,4 +15,5 @@ SELECT r.article_id, r.report_index,
                         substr(a.body, r.start_char + 1, least(r.end_char - r.start_char, 80)), left(r.evidence, 80))
        END AS evidence_error
 FROM meeting_reports r
-LEFT JOIN articles a ON a.article_id = r.article_id;
+LEFT JOIN articles a ON a.article_id = r.article_id
+WHERE r.article_id IN (SELECT article_id FROM check_articles);

@@ -7,4 +7,5 @@ SELECT m.meeting_id,
 FROM meetings m
 LEFT JOIN (SELECT meeting_id, count(*) AS n FROM meeting_participants GROUP BY ALL) p USING (meeting_id)
 LEFT JOIN (SELECT meeting_id, count(*) AS n FROM meeting_countries GROUP BY ALL) c USING (meeting_id)
-LEFT JOIN (SELECT meeting_id, count(*) AS n FROM meeting_sources GROUP BY ALL) s USING (meeting_id);
+LEFT JOIN (SELECT meeting_id, count(*) AS n FROM meeting_sources GROUP BY ALL) s USING (meeting_id)
+WHERE m.meeting_id IN (SELECT meeting_id FROM check_meetings);

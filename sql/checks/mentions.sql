@@ -12,4 +12,5 @@ SELECT m.mention_id,
        END AS surface_error
 FROM mentions m
 LEFT JOIN articles a ON a.article_id = m.article_id
-LEFT JOIN entities e ON e.entity_id = m.entity_id;
+LEFT JOIN entities e ON e.entity_id = m.entity_id
+WHERE m.article_id IN (SELECT article_id FROM check_articles);

@@ -14,4 +14,5 @@ SELECT q.quote_id,
        END AS quote_text_error
 FROM quotes q
 LEFT JOIN articles a ON a.article_id = q.article_id
-LEFT JOIN entities e ON e.entity_id = q.speaker_entity_id;
+LEFT JOIN entities e ON e.entity_id = q.speaker_entity_id
+WHERE q.article_id IN (SELECT article_id FROM check_articles);

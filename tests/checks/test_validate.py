@@ -130,8 +130,8 @@ def test_checks_shared_among_forked_copies_match_one_process(good_warehouse, tmp
     with duckdb.connect(str(broken)) as con:
         con.execute("UPDATE articles SET published_date = DATE '1850-01-01' WHERE source_name = 'b.txt'")
     checks = Checks()
-    alone = checks.run(broken, tmp_path / "one", run_id="one")
-    shared = Checks().run(broken, tmp_path / "three", run_id="three", processes=3)
+    alone = checks.run(broken, tmp_path / "one", run_id="one", full=True)
+    shared = Checks().run(broken, tmp_path / "three", run_id="three", processes=3, full=True)
     assert (shared.passed, shared.failed, shared.failures) == (alone.passed, alone.failed, alone.failures)
     assert shared.failed == 1 and "1850-01-01" in shared.failures[0]
     index = shared.gx_docs_path.read_text(encoding="utf-8")  # the index lists every page, whoever rendered it
@@ -166,3 +166,40 @@ def test_data_docs_templates_compile_once_and_render_the_same_pages(good_warehou
                 for page in folder.rglob("*.html")}
 
     assert len(pages(tmp_path / "plain")) > 13 and pages(tmp_path / "cached") == pages(tmp_path / "plain")
+
+
+def test_a_runs_checks_read_its_rows_and_the_table_wide_checks_every_row(good_warehouse, tmp_path):
+    from tests.conftest import RUN
+
+    broken = tmp_path / "broken.duckdb"
+    broken.write_bytes(good_warehouse.read_bytes())
+    with duckdb.connect(str(broken)) as con:
+        con.execute("UPDATE articles SET published_date = DATE '1850-01-01' WHERE source_name = 'b.txt'")
+        con.execute("UPDATE articles SET run_id = 'earlier' WHERE source_name = 'b.txt'")
+    # A row another run wrote passed its checks when it was published: this run's checks do not read it again ...
+    assert validate(broken, tmp_path / "docs", run_id=RUN).success
+    # ... `parley check` and a run that wrote it do.
+    assert not validate(broken, tmp_path / "docs").success
+    assert not validate(broken, tmp_path / "docs", run_id="earlier").success
+    assert not validate(broken, tmp_path / "docs", run_id=RUN, full=True).success
+
+
+@pytest.mark.parametrize("corrupt, expected", [
+    ("INSERT INTO mentions SELECT * FROM mentions LIMIT 1", "mentions.mention_id unique"),
+    ("INSERT INTO articles SELECT * REPLACE ('other-id' AS article_id) FROM articles LIMIT 1",
+     "articles.source_name unique"),
+    ("DELETE FROM entities WHERE entity_id IN (SELECT entity_id FROM mentions LIMIT 1)", "mentions.entity_id resolves"),
+    ("DELETE FROM meetings WHERE meeting_id IN (SELECT meeting_id FROM meeting_sources LIMIT 1)",
+     "meeting_sources.meeting_id resolves"),
+    ("DELETE FROM meeting_sources WHERE meeting_id IN (SELECT meeting_id FROM meetings LIMIT 1)",
+     "meetings have a source"),
+])
+def test_keys_and_references_are_checked_over_every_row_in_sql(good_warehouse, tmp_path, corrupt, expected):
+    broken = tmp_path / "broken.duckdb"
+    broken.write_bytes(good_warehouse.read_bytes())
+    with duckdb.connect(str(broken)) as con:
+        con.execute(corrupt)  # the tables no longer refuse it: the checks must
+        con.execute("UPDATE articles SET run_id = 'earlier'")  # not rows of the run checked below
+    result = validate(broken, tmp_path / "docs", only={"table_wide"}, run_id="later")
+    assert not result.success and len(result.failures) == 1
+    assert "table_wide.violations" in result.failures[0] and expected in result.failures[0]

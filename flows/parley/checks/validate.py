@@ -11,6 +11,11 @@ parley's own offline report (report.py: docs_dir/report.html and docs_dir/runs/<
 article that would fail one (an implausible date, an offset that misses the body, a malformed code) is moved to
 rejects with the reason, so one bad row never blocks the good articles of a run. The checks above then only
 fail on run-level problems (keys, referential integrity, counts) and those still block publishing.
+
+A run's checks are scoped (sql/checks/scope.sql): the row-level queries read the rows it wrote, and what must
+see every row (key uniqueness, references, meetings without a source) is counted by DuckDB in one query
+(sql/checks/table_wide.sql), so pandas and GX never hold a frame the size of the warehouse. `parley check`
+(no run) reads every row.
 """
 
 from __future__ import annotations
@@ -105,6 +110,9 @@ def check_plan(latest_date: datetime) -> dict[str, tuple[list[str], list[tuple[s
         "rejects": (["run_id", "source_name"], unique_key("run_id", "source_name") + not_null("reason")),
         "pipeline_runs": (["run_id"], unique_key("run_id")
                           + [("ExpectColumnValuesToBeInSet", {"column": "status", "value_set": RUN_STATUSES})]),
+        # Keys and references over every row, counted in DuckDB (the fact tables have no constraints: issue 26).
+        "table_wide": (["check_name"], [("ExpectColumnValuesToBeBetween",
+                                         {"column": "violations", "min_value": 0, "max_value": 0})]),
     }
 
 
@@ -165,14 +173,18 @@ def row_problem(article: ProcessedArticle, today: date | None = None) -> tuple[s
     return None
 
 
-def check_frames(path: Path, only: set[str] | None = None):
+def check_frames(path: Path, only: set[str] | None = None, scope_run: str | None = None):
     """(check name, DataFrame) for each check query (all, or those named in `only`), run by DuckDB on the warehouse
     file (read-only). One frame at a time: a frame has a row per mention or quote, and holding them all at once
-    would make validation's memory grow with the warehouse."""
+    would make validation's memory grow with the warehouse. `scope_run`: the row-level queries read only the rows
+    of that run (scope.sql); None reads every row."""
     import duckdb
 
     con = duckdb.connect(str(path), read_only=True)
     try:
+        for statement in read_sql("checks/scope").split(";\n"):
+            if statement.strip():
+                con.execute(statement, {"run_id": scope_run})
         for name in check_plan(EARLIEST_DATE):
             if only is None or name in only:
                 yield name, con.execute(read_sql(f"checks/{name}")).df()
@@ -239,10 +251,11 @@ def _row(check: str, expectation_result) -> CheckRow:
 
 
 def validate(path: Path, docs_dir: Path, today: date | None = None, only: set[str] | None = None,
-             run_id: str | None = None) -> ValidationResult:
+             run_id: str | None = None, full: bool = False) -> ValidationResult:
     """Run every check (or the checks named in `only`) on the warehouse file; Data Docs and parley's report go under
-    docs_dir (docs_path: the report), labelled with `run_id`."""
-    return Checks(today).run(path, docs_dir, only, run_id)
+    docs_dir (docs_path: the report), labelled with `run_id`. The row-level checks read that run's rows, or every
+    row when there is no run_id or `full`."""
+    return Checks(today).run(path, docs_dir, only, run_id, full=full)
 
 
 class Checks:
@@ -274,7 +287,7 @@ class Checks:
                                "partial_unexpected_count": 3}))
 
     def run(self, path: Path, docs_dir: Path, only: set[str] | None = None, run_id: str | None = None,
-            processes: int = 1) -> ValidationResult:
+            processes: int = 1, full: bool = False) -> ValidationResult:
         """Validate the warehouse file. With `processes` > 1 the check queries are shared among forked copies of this
         process: GX's cost is Python per expectation, whatever the rows, and at the end of a run the parse has left
         every core free. Only for a process that holds no threads or connections (the checker)."""
@@ -283,6 +296,7 @@ class Checks:
         docs_dir.mkdir(parents=True, exist_ok=True)
         _use_docs_dir(self.context, docs_dir)
         names = [name for name in self.checkpoints if only is None or name in only]
+        self.scope_run = None if full else run_id
         shares = [names[i::processes] for i in range(max(1, min(processes, len(names))))]
         if len(shares) == 1:
             results = self._validate(path, shares[0], run_id)
@@ -314,7 +328,7 @@ class Checks:
         from great_expectations.core.run_identifier import RunIdentifier
 
         results = []
-        for check, frame in check_frames(Path(path), set(names)):
+        for check, frame in check_frames(Path(path), set(names), self.scope_run):
             run = self.checkpoints[check].run(batch_parameters={"dataframe": frame},
                                               run_id=RunIdentifier(run_name=run_id or "parley-check"))
             del frame  # before the next query: one frame in memory at a time

@@ -1,0 +1,64 @@
+-- What the fact tables' constraints guaranteed before schema version 3, checked over every row inside DuckDB
+-- before each publish: key uniqueness and references that resolve. One row per check; violations 0 passes,
+-- example names a failing key.
+WITH
+dup_article_id AS (SELECT article_id AS k FROM articles GROUP BY ALL HAVING count(*) > 1),
+dup_source_name AS (SELECT source_name AS k FROM articles GROUP BY ALL HAVING count(*) > 1),
+dup_mention AS (SELECT mention_id AS k FROM mentions GROUP BY ALL HAVING count(*) > 1),
+dup_quote AS (SELECT quote_id AS k FROM quotes GROUP BY ALL HAVING count(*) > 1),
+dup_report AS (SELECT article_id || '#' || report_index AS k FROM meeting_reports GROUP BY article_id, report_index
+               HAVING count(*) > 1),
+dup_meeting AS (SELECT meeting_id AS k FROM meetings GROUP BY ALL HAVING count(*) > 1),
+dup_participant AS (SELECT meeting_id || ' ' || entity_id AS k FROM meeting_participants GROUP BY meeting_id, entity_id
+                    HAVING count(*) > 1),
+dup_country AS (SELECT meeting_id || ' ' || country_code AS k FROM meeting_countries GROUP BY meeting_id, country_code
+                HAVING count(*) > 1),
+dup_source AS (SELECT meeting_id || ' ' || article_id || '#' || report_index AS k FROM meeting_sources
+               GROUP BY meeting_id, article_id, report_index HAVING count(*) > 1),
+orphan_mention_article AS (SELECT mention_id AS k FROM mentions ANTI JOIN articles USING (article_id)),
+orphan_mention_entity AS (SELECT mention_id AS k FROM mentions ANTI JOIN entities USING (entity_id)),
+orphan_quote_article AS (SELECT quote_id AS k FROM quotes ANTI JOIN articles USING (article_id)),
+orphan_quote_speaker AS (SELECT q.quote_id AS k FROM quotes q ANTI JOIN entities e ON e.entity_id = q.speaker_entity_id
+                         WHERE q.speaker_entity_id IS NOT NULL),
+orphan_report_article AS (SELECT article_id || '#' || report_index AS k FROM meeting_reports
+                          ANTI JOIN articles USING (article_id)),
+orphan_participant_meeting AS (SELECT meeting_id AS k FROM meeting_participants ANTI JOIN meetings USING (meeting_id)),
+orphan_participant_entity AS (SELECT entity_id AS k FROM meeting_participants ANTI JOIN entities USING (entity_id)),
+orphan_country_meeting AS (SELECT meeting_id AS k FROM meeting_countries ANTI JOIN meetings USING (meeting_id)),
+orphan_source_meeting AS (SELECT meeting_id AS k FROM meeting_sources ANTI JOIN meetings USING (meeting_id)),
+orphan_source_report AS (SELECT article_id || '#' || report_index AS k FROM meeting_sources
+                         ANTI JOIN meeting_reports USING (article_id, report_index)),
+meeting_without_source AS (SELECT meeting_id AS k FROM meetings ANTI JOIN meeting_sources USING (meeting_id))
+SELECT 'articles.article_id unique' AS check_name, (SELECT count(*) FROM dup_article_id) AS violations,
+       (SELECT min(k) FROM dup_article_id) AS example
+UNION ALL SELECT 'articles.source_name unique', (SELECT count(*) FROM dup_source_name), (SELECT min(k) FROM dup_source_name)
+UNION ALL SELECT 'mentions.mention_id unique', (SELECT count(*) FROM dup_mention), (SELECT min(k) FROM dup_mention)
+UNION ALL SELECT 'quotes.quote_id unique', (SELECT count(*) FROM dup_quote), (SELECT min(k) FROM dup_quote)
+UNION ALL SELECT 'meeting_reports key unique', (SELECT count(*) FROM dup_report), (SELECT min(k) FROM dup_report)
+UNION ALL SELECT 'meetings.meeting_id unique', (SELECT count(*) FROM dup_meeting), (SELECT min(k) FROM dup_meeting)
+UNION ALL SELECT 'meeting_participants key unique', (SELECT count(*) FROM dup_participant),
+                 (SELECT min(k) FROM dup_participant)
+UNION ALL SELECT 'meeting_countries key unique', (SELECT count(*) FROM dup_country), (SELECT min(k) FROM dup_country)
+UNION ALL SELECT 'meeting_sources key unique', (SELECT count(*) FROM dup_source), (SELECT min(k) FROM dup_source)
+UNION ALL SELECT 'mentions.article_id resolves', (SELECT count(*) FROM orphan_mention_article),
+                 (SELECT min(k) FROM orphan_mention_article)
+UNION ALL SELECT 'mentions.entity_id resolves', (SELECT count(*) FROM orphan_mention_entity),
+                 (SELECT min(k) FROM orphan_mention_entity)
+UNION ALL SELECT 'quotes.article_id resolves', (SELECT count(*) FROM orphan_quote_article),
+                 (SELECT min(k) FROM orphan_quote_article)
+UNION ALL SELECT 'quotes.speaker_entity_id resolves', (SELECT count(*) FROM orphan_quote_speaker),
+                 (SELECT min(k) FROM orphan_quote_speaker)
+UNION ALL SELECT 'meeting_reports.article_id resolves', (SELECT count(*) FROM orphan_report_article),
+                 (SELECT min(k) FROM orphan_report_article)
+UNION ALL SELECT 'meeting_participants.meeting_id resolves', (SELECT count(*) FROM orphan_participant_meeting),
+                 (SELECT min(k) FROM orphan_participant_meeting)
+UNION ALL SELECT 'meeting_participants.entity_id resolves', (SELECT count(*) FROM orphan_participant_entity),
+                 (SELECT min(k) FROM orphan_participant_entity)
+UNION ALL SELECT 'meeting_countries.meeting_id resolves', (SELECT count(*) FROM orphan_country_meeting),
+                 (SELECT min(k) FROM orphan_country_meeting)
+UNION ALL SELECT 'meeting_sources.meeting_id resolves', (SELECT count(*) FROM orphan_source_meeting),
+                 (SELECT min(k) FROM orphan_source_meeting)
+UNION ALL SELECT 'meeting_sources report resolves', (SELECT count(*) FROM orphan_source_report),
+                 (SELECT min(k) FROM orphan_source_report)
+UNION ALL SELECT 'meetings have a source', (SELECT count(*) FROM meeting_without_source),
+                 (SELECT min(k) FROM meeting_without_source);
