@@ -152,3 +152,20 @@ def test_a_conference_of_ministers_is_a_meeting_of_those_who_attend(nlp, kb):
     m = only(meetings_in(nlp, kb, "Angela Merkel flew to Paris to attend a conference of foreign ministers on Monday."))
     assert m.participants == ["angela-merkel"] and (m.place, m.meeting_date) == ("Paris", date(2015, 3, 9))
     assert meetings_in(nlp, kb, "Angela Merkel spoke at a conference on human rights in Paris on Monday.") == []
+
+
+def test_a_letter_whose_sender_and_addressee_hang_on_the_verb(nlp, kb):
+    m = only(meetings_in(nlp, kb, "The objections were set out in a letter on Monday from Angela Merkel to "
+                                  "Barack Obama."))
+    assert (m.mode, m.status, set(m.participants)) == ("letter", "held", {"angela-merkel", "barack-obama"})
+
+
+def test_a_letter_to_unnamed_officials_has_them_as_a_side(nlp, kb):
+    m = only(meetings_in(nlp, kb, "John Kerry said in a letter to Japanese officials that the tariffs would stay."))
+    assert m.mode == "letter" and m.participants == ["john-kerry"] and "JP" in m.countries
+
+
+def test_the_sides_of_a_meeting_named_after_a_time_word(nlp, kb):
+    m = only(meetings_in(nlp, kb, "The bankers, speaking ahead of a meeting later today between Angela Merkel and "
+                                  "her French counterpart Francois Hollande, said rates would rise."))
+    assert set(m.participants) == {"angela-merkel", "francois-hollande"} and m.status == "planned"

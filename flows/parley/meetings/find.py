@@ -134,8 +134,6 @@ def _report_for(
         elif not hosted:
             return None  # a tour of constituencies or a school, not a meeting between parties
     status = status_of(anchor, trigger, region)
-    if trigger.lower_ in W.letter_noun | W.write_verb:  # "proposed in a letter that they meet": the letter is sent
-        status = "planned" if any(c.dep_ == "aux" and c.lower_ in W.planned_aux for c in anchor.children) else "held"
     when, precision, expr = date_of(anchor, trigger, region, up_chain, sent, published, status == "planned")
     if expr is None and people:
         when, precision, expr = neighbour_date(sent, people, index, published, status == "planned")
@@ -146,6 +144,8 @@ def _report_for(
         status = "planned"  # "a summit next month": a date still to come is a planned meeting
     elif status == "planned" and (expr or "").startswith(_BEHIND):
         status = "held"  # "whom he expected to see again, and met last week"
+    if trigger.lower_ in W.letter_noun | W.write_verb:  # "proposed in a letter that they meet": the letter is sent
+        status = "planned" if any(c.dep_ == "aux" and c.lower_ in W.planned_aux for c in anchor.children) else "held"
     mode = "phone" if words & W.phone_word else "virtual" if words & W.virtual_word else None
     if trigger.lower_ in W.letter_noun | W.write_verb:
         mode = "letter"
@@ -231,4 +231,13 @@ def _region(anchor, trigger) -> set[int]:
                 if child.dep_ not in ("compound",):
                     continue
             stack.append(child)
+    # "ahead of a meeting later today between X and Y": the parser may hang the sides on the verb above; a
+    # 'between' / 'with' phrase right after the meeting noun (dates and adverbs aside) is the meeting's own
+    if trigger.pos_ == "NOUN" and trigger.i == anchor.i:
+        follower = trigger.doc[max(region) + 1] if max(region) + 1 < len(trigger.doc) else None
+        while follower is not None and follower.dep_ in ("advmod", "npadvmod") and follower.i + 1 < len(trigger.doc):
+            follower = trigger.doc[follower.i + 1]
+        if follower is not None and follower.dep_ == "prep" and follower.lower_ in ("between", "with") and (
+                follower.i not in region and follower.sent == trigger.sent):
+            region.update(t.i for t in follower.subtree)
     return region

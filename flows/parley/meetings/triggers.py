@@ -121,6 +121,8 @@ def _letter_between(noun, people) -> bool:
     if _with_a_side(noun, people, preps=("to", "from")):
         return True
     head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in ("in", "by") and _with_a_side(head.head, people, preps=("to", "from")):
+        return True  # "objections were put in a letter from X to Y": the parser hangs 'from', 'to' on the verb
     sent_to = noun.dep_ == "dobj" and head.lower_ in W.send_verb | W.write_verb
     return sent_to and _with_a_side(head, people, preps=("to",))
 
