@@ -1,5 +1,6 @@
 """`parley eval` over every gold set: the in-package scorers agree with the shared ones, and no figure falls below
-its floor (tests/data/eval_floors.json, raised by the lead as extraction improves).
+its floor (tests/data/eval_floors.json, raised by the lead as extraction improves; "SET" keys floor the whole set,
+"SET.check" keys its check half). A set that splits.json splits is scored per half from its one warehouse.
 
 The fast tests score small invented warehouses; the slow ones build each gold set's warehouse once per session.
 """
@@ -176,7 +177,7 @@ def test_missing_sets_are_skipped_not_fatal(tmp_path: Path, capsys):
     out = capsys.readouterr().out
     assert "reuters dev: skipped (missing" in out and "polnear dev: skipped" in out
     doc = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
-    assert [s["status"] for s in doc["sets"]] == ["skipped"] * 3
+    assert [s["status"] for s in doc["sets"]] == ["skipped"] * 4
 
 
 def test_given_warehouse_is_scored_without_a_build(invented, tmp_path: Path, capsys, monkeypatch):
@@ -192,13 +193,83 @@ def test_given_warehouse_is_scored_without_a_build(invented, tmp_path: Path, cap
     assert reuters["status"] == "scored" and reuters["figures"]["meetings_f1"] == pytest.approx(0.8)
 
 
+def split_gold(tmp_path: Path) -> Path:
+    """The invented gold with a second article (one meeting, missed) and splits.json putting a.txt in the work half,
+    b.txt in the check half."""
+    root = tmp_path / "split-eval"
+    (root / "reuters" / "articles").mkdir(parents=True)
+    gold = json.loads(json.dumps(INVENTED_GOLD))
+    gold["articles"].append({"file": "b.txt", "title": "Other", "published": "2021-05-05", "quotes": [],
+                             "meetings": [{"key": "dock", "participants": ["Mira Holt", "Jon Sand"], "countries": [],
+                                           "place": None, "date": None, "status": "held", "mode": "in_person"}]})
+    (root / "reuters" / "reuters.dev.gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    (root / "splits.json").write_text(json.dumps({"sets": {"reuters": {
+        "articles": "reuters/articles", "work": ["a.txt"], "check": ["b.txt"]}}}), encoding="utf-8")
+    return root
+
+
+def test_halves_are_scored_from_one_warehouse(tmp_path: Path):
+    root = split_gold(tmp_path)
+    warehouse = invented_warehouse(tmp_path / "w.duckdb")
+    reuters_set = next(s for s in gold_sets(root) if s.name == "reuters")
+    (result,) = run_eval([reuters_set], given={"reuters": warehouse}, root=root)
+    work, check = result.halves["work"], result.halves["check"]
+    assert (work["articles"], check["articles"]) == (1, 1)
+    # a.txt alone as before; b.txt's one required meeting is missed and it has no prediction.
+    assert work["figures"]["meetings_r"] == 1.0 and work["counts"]["meetings_gold"] == 1
+    assert check["figures"]["meetings_r"] == 0.0 and check["counts"]["meetings_predicted"] == 0
+    assert result.counts["meetings_gold"] == 2 and result.figures["meetings_r"] == 0.5
+    assert not any("b.txt" in m for m in work["misses"]) and any("b.txt" in m for m in check["misses"])
+
+
+def test_eval_prints_halves_side_by_side_and_details_the_work_half_only(tmp_path: Path, capsys):
+    root = split_gold(tmp_path)
+    warehouse = invented_warehouse(tmp_path / "w.duckdb")
+    assert main(["eval", "--eval-dir", str(root), "--sets", "reuters", "--reuters-warehouse", str(warehouse),
+                 "--detail"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"reuters dev\s+work \(1\)\s+check \(1\)\s+all \(2\)", out)
+    assert re.search(r"meetings P / R / F1\s+0\.67 / 1\.00 / 0\.80\s+0\.00 / 0\.00 / 0\.00\s+0\.67 / 0\.50 / 0\.57", out)
+    detail = out[out.index("WORK half only"):]
+    assert "meeting extra a.txt" in detail and "b.txt" not in detail
+
+
+def test_polnear_half_counts_no_quote_of_the_other_half(tmp_path: Path):
+    split = tmp_path / "dev"
+    (split / "text").mkdir(parents=True)
+    (split / "attributions").mkdir()
+    for name in ("x.txt", "y.txt"):
+        (split / "text" / name).write_text('Ada Moss said "we will fund the bridge this year" today.\n',
+                                            encoding="utf-8")
+        (split / "attributions" / name.replace(".txt", "_ann1.ann")).write_text(
+            "T1\tSource 0 8\tAda Moss\nT2\tCue 9 13\tsaid\nT3\tContent 14 49\tx\n"
+            "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n", encoding="utf-8")
+    (tmp_path / "splits.json").write_text(json.dumps({"sets": {"polnear": {
+        "articles": "dev/text", "work": ["x.txt"], "check": ["y.txt"]}}}), encoding="utf-8")
+    warehouse = invented_warehouse(tmp_path / "w.duckdb")
+    con = duckdb.connect(str(warehouse))
+    con.execute("INSERT INTO bi.quotes VALUES ('x.txt', NULL, 'Moss', 'we will fund the bridge this year', 5), "
+                "('y.txt', NULL, 'Moss', 'the ferry will stop running in June', 6)")
+    con.close()
+    from parley.evaluation.sets import GoldSet
+
+    polnear_set = GoldSet("polnear", "polnear", split / "text", split, "polnear")
+    (result,) = run_eval([polnear_set], given={"polnear": warehouse}, root=tmp_path)
+    # x.txt: its one quote found; y.txt: missed, and its wrong quote is y's extra, not x's.
+    assert result.halves["work"]["counts"] == dict(quotes_gold=1, quotes_predicted=1, quotes_text_found=1,
+                                                   quotes_right_speaker=1)
+    assert result.halves["check"]["counts"] == dict(quotes_gold=1, quotes_predicted=1, quotes_text_found=0,
+                                                    quotes_right_speaker=0)
+    assert result.counts["quotes_predicted"] == 5  # whole set: a.txt's three quotes (no gold there) count too
+
+
 # --- slow: each gold set built once per session ---------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
 def gold_results(prefect_harness, seed_warehouse, tmp_path_factory) -> dict:
     """Every gold set scored; Reuters and PolNeAR built through `parley eval`'s own builder, seeds reused."""
     builds = tmp_path_factory.mktemp("eval-builds")
-    results = run_eval(gold_sets(EVAL), given={"seeds": seed_warehouse}, build_dir=builds)
+    results = run_eval(gold_sets(EVAL), given={"seeds": seed_warehouse}, build_dir=builds, root=EVAL)
     return {r.gold_set.name: r for r in results}
 
 
@@ -225,7 +296,9 @@ def test_polnear_agrees_with_the_shared_scorer(gold_results):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name,figure", [(n, f) for n, fs in FLOORS.items() if not n.startswith("_") for f in fs])
-def test_no_figure_below_its_floor(gold_results, name, figure):
-    value = scored(gold_results, name).figures[figure]
-    assert value is not None and value >= FLOORS[name][figure], f"{name} {figure}: {value}"
+@pytest.mark.parametrize("key,figure", [(k, f) for k, fs in FLOORS.items() if not k.startswith("_") for f in fs])
+def test_no_figure_below_its_floor(gold_results, key, figure):
+    name, _, half = key.partition(".")
+    result = scored(gold_results, name)
+    value = (result.halves[half]["figures"] if half else result.figures)[figure]
+    assert value is not None and value >= FLOORS[key][figure], f"{key} {figure}: {value}"

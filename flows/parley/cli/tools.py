@@ -6,11 +6,11 @@ import argparse
 from pathlib import Path
 
 from ..config import DEFAULT_WAREHOUSE
-from ..evaluation.sets import add_arguments as add_eval_arguments
+from ..evaluation.command import add_arguments as add_eval_arguments
 
 def _eval(args) -> int:
     if args.gold is None:
-        from ..evaluation.sets import main as eval_all
+        from ..evaluation.command import main as eval_all
 
         return eval_all(args)
     from ..evaluation.score import evaluate, format_report
@@ -30,9 +30,9 @@ def _bench(args) -> int:
 
 def register(sub, command) -> None:
     evaluation = sub.add_parser(
-        "eval", help="build and score every gold set (seeds, Reuters dev, PolNeAR dev); print one table",
+        "eval", help="build and score every gold set (seeds, Reuters dev, PolNeAR meetings, PolNeAR dev), by half; print the figures",
         description="Without --gold: build a warehouse per gold set (in a temporary folder unless --warehouse-dir) "
-                    "and print one table of figures per set. With --gold FILE: a per-article report of one "
+                    "and print the figures of each set: its work half, its check half (splits.json) and the whole set. With --gold FILE: a per-article report of one "
                     "seeds-format gold against --warehouse.")
     add_eval_arguments(evaluation)
     evaluation.add_argument("--gold", type=Path, default=None, metavar="FILE",

@@ -85,11 +85,12 @@ def load_gold(root: Path) -> dict[str, list[tuple[str, str | None]]]:
     return gold
 
 
-def score(con, gold: dict[str, list[tuple[str, str | None]]]) -> dict:
-    """Counts, figures and misses of one warehouse (an open DuckDB connection) against the PolNeAR gold."""
+def score(con, gold: dict[str, list[tuple[str, str | None]]], names: set[str] | None = None) -> dict:
+    """Counts, figures and misses of one warehouse (an open DuckDB connection) against the PolNeAR gold; with
+    `names`, of those articles only (one half of a split set: the other half's quotes are not counted as extras)."""
     pred: dict[str, list[tuple]] = {}
     for name, speaker_name, speaker_text, quote_text in con.execute(read_sql("eval/all_quotes")).fetchall():
-        if len(tokens(quote_text)) >= MIN_WORDS:
+        if len(tokens(quote_text)) >= MIN_WORDS and (names is None or name in names):
             pred.setdefault(name, []).append((quote_text, speaker_text, speaker_name))
     n_pred = sum(len(v) for k, v in pred.items() if k not in gold)  # quotes found in articles with none
     tp = found = n_gold = 0

@@ -164,10 +164,13 @@ def _meetings(gold_article: dict, found: list[dict], names: Names) -> tuple[Scor
     return score, matched_ids
 
 
-def evaluate(warehouse_path: Path, gold_path: Path) -> Report:
+def evaluate(warehouse_path: Path, gold_path: Path, names: set[str] | None = None) -> Report:
+    """The per-article report; with `names`, of those gold articles only (one half of a split set)."""
     import duckdb
 
     gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
+    if names is not None:
+        gold["articles"] = [a for a in gold["articles"] if a["file"] in names]
     names = Names(gold.get("entities", {}))
     con = duckdb.connect(str(warehouse_path), read_only=True)
 
