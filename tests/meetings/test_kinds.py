@@ -169,3 +169,17 @@ def test_the_sides_of_a_meeting_named_after_a_time_word(nlp, kb):
     m = only(meetings_in(nlp, kb, "The bankers, speaking ahead of a meeting later today between Angela Merkel and "
                                   "her French counterpart Francois Hollande, said rates would rise."))
     assert set(m.participants) == {"angela-merkel", "francois-hollande"} and m.status == "planned"
+
+
+def test_the_capital_named_by_its_country(nlp, kb):
+    m = only(meetings_in(nlp, kb, "John Kerry held talks with Sergey Lavrov in the Russian capital on Monday."))
+    assert (m.place, m.country_code) == ("Moscow", "RU")
+
+
+def test_a_wire_story_meeting_of_the_dateline_day_is_in_the_dateline_city(nlp, kb):
+    body = "John Kerry opens talks with Japanese officials today on farm trade."
+    m = only(meetings_in(nlp, kb, body, dateline="Tokyo", dateline_date=TUE))
+    assert (m.place, m.meeting_date) == ("Tokyo", TUE)
+    phone = only(meetings_in(nlp, kb, "John Kerry spoke by telephone with Japanese officials today.",
+                             dateline="Tokyo", dateline_date=TUE))
+    assert phone.place is None

@@ -48,6 +48,9 @@ def find_meetings(
             if report:
                 reports.append(report)
     groups = fold_within_article(reports)
+    if here and here[0]:
+        for group in groups:
+            _at_the_dateline(group, here, today)
     for caption in article.captions:
         complete_from_caption(groups, caption, entities, kb, today)
     # two sides at least, and one of them named (a person or a country): "a meeting of ambassadors" alone says
@@ -241,3 +244,14 @@ def _region(anchor, trigger) -> set[int]:
                 follower.i not in region and follower.sent == trigger.sent):
             region.update(t.i for t in follower.subtree)
     return region
+
+
+def _at_the_dateline(group: Report, here: tuple, today: date | None) -> None:
+    """'TOKYO, April 17 - Lyng opens talks with Japanese officials today': a wire story's meeting of the dateline's
+    day, in person, with a party of the dateline's country and no place of its own, is in the dateline city."""
+    city, code = here[0], here[1]
+    parties = set(group.countries) | set(group.people_countries) | set(group.host_countries)
+    if (group.place is None and code in parties and group.mode in (None, "in_person") and today is not None
+            and group.meeting_date == today and group.date_precision == "day"):
+        group.place, group.country_code = city, code
+

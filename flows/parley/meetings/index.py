@@ -56,6 +56,13 @@ class TokenIndex:
                 code = kb.country_code(ent.text)
                 if code:
                     self.country[ent.root.i] = code
+        for token in doc:  # "in the Chinese capital": the capital of the country the adjective names
+            if token.lower_ == "capital" and token.i not in self.place:
+                codes = [self.country[c.i] for c in token.children
+                         if c.dep_ in ("amod", "compound") and c.i in self.country]
+                country = kb.country(codes[0]) if codes else None
+                if country and country.capital:
+                    self.place[token.i] = (country.capital, country.code, 2)
 
     def _surnames_left_untagged(self, doc) -> None:
         """'Drozdek and Energy Commissioner X opened talks': the tagger may miss a surname it saw in full earlier
