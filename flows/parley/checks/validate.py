@@ -32,7 +32,7 @@ from ..warehouse.sqlfiles import read_sql
 from .report import CheckRow, write_report
 
 STATUSES = ["held", "planned"]
-MODES = ["in_person", "phone", "virtual"]
+MODES = ["in_person", "phone", "virtual", "letter"]
 RUN_STATUSES = ["running", "validating", "published", "checks_failed", "failed"]
 COUNTRY_CODE = r"^[A-Z]{2}$"
 EARLIEST_DATE = datetime(1900, 1, 1)
