@@ -35,21 +35,63 @@ REPORT_LAG_DAYS = 7
 @dataclass
 class _Cluster:
     reports: list[tuple[str, date | None, MeetingMention, int]]  # article id, published, report, report index
+    kinds: dict[tuple, tuple]  # signature → one entry with it: equal signatures match the same reports
+
+
+def tokens(report: MeetingMention) -> list[tuple]:
+    """What two reports of one meeting must share (_same_event): status, mode and a participant, or status, mode and
+    the whole country set when neither names a person. Reports sharing no token never merge, so the reports fall
+    apart into independent groups (connected by tokens), each merged alone: warehouse/merged.py re-merges only the
+    groups a run touched."""
+    if report.participants:
+        return [("person", report.status, report.mode, p) for p in sorted(set(report.participants))]
+    return [("countries", report.status, report.mode, tuple(sorted(set(report.countries))))]
+
+
+def _signature(published: date | None, r: MeetingMention) -> tuple:
+    """Everything _same_event reads of an entry."""
+    return (published, r.status, r.mode, tuple(r.participants), tuple(r.countries), r.place, r.country_code,
+            r.meeting_date, r.date_precision)
 
 
 def merge_meetings(reports: list[tuple[str, date | None, MeetingMention]]) -> list[MergedMeeting]:
-    """Fold reports of the same meeting from all articles into one row each, most precise facts winning."""
-    clusters: list[_Cluster] = []
+    """Fold reports of the same meeting from all articles into one row each, most precise facts winning. Reports
+    are numbered per article in the order given (their report_index)."""
     seen_per_article: dict[str, int] = {}
+    entries = []
     for article_id, published, report in reports:
         report_index = seen_per_article.get(article_id, 0)
         seen_per_article[article_id] = report_index + 1
-        entry = (article_id, published, report, report_index)
-        target = next((c for c in clusters if all(_same_event(entry, other) for other in c.reports)), None)
+        entries.append((article_id, published, report, report_index))
+    return merge_entries(entries)
+
+
+def merge_entries(entries: list[tuple[str, date | None, MeetingMention, int]]) -> list[MergedMeeting]:
+    """merge_meetings over (article_id, published, report, report_index), in (article_id, report_index) order.
+
+    Each report joins the first cluster (in creation order) whose every member it matches. Only clusters sharing a
+    token can match, and members with equal signatures match alike: the result is that of comparing with every
+    member of every cluster, at a cost that follows the distinct reports, not the copies.
+    """
+    clusters: list[_Cluster] = []
+    by_token: dict[tuple, list[int]] = {}
+    for entry in entries:
+        _, published, report, _ = entry
+        signature = _signature(published, report)
+        keys = tokens(report)
+        candidates = sorted({i for key in keys for i in by_token.get(key, ())})
+        target = next((i for i in candidates if all(_same_event(entry, other)
+                                                    for other in clusters[i].kinds.values())), None)
         if target is None:
-            clusters.append(_Cluster([entry]))
-        else:
-            target.reports.append(entry)
+            target = len(clusters)
+            clusters.append(_Cluster([], {}))
+        cluster = clusters[target]
+        cluster.reports.append(entry)
+        cluster.kinds.setdefault(signature, entry)
+        for key in keys:
+            indices = by_token.setdefault(key, [])
+            if not indices or indices[-1] != target:
+                indices.append(target)
     return [_merged_row(c) for c in clusters]
 
 

@@ -266,13 +266,17 @@ def load_articles(con: duckdb.DuckDBPyConnection, articles: list[ProcessedArticl
 
 def stored_meeting_reports(con: duckdb.DuckDBPyConnection) -> list[tuple[str, date | None, MeetingMention]]:
     """Every stored report as (article_id, published_date, MeetingMention), in (article, report_index) order."""
-    relation = con.execute(read_sql("load/meeting_reports"))
+    return [entry[:3] for entry in _report_entries(con.execute(read_sql("load/meeting_reports")))]
+
+
+def _report_entries(relation) -> list[tuple[str, date | None, MeetingMention, int]]:
+    """(article_id, published_date, MeetingMention, report_index) of the rows of meeting_reports.sql's shape."""
     reports = []
-    for (article_id, published, _index, meeting_date, precision, place, country_code, status, mode,
+    for (article_id, published, index, meeting_date, precision, place, country_code, status, mode,
          participants, countries, start, end) in relation.fetchall():
         mention = MeetingMention(list(participants), list(countries), place, country_code, meeting_date, precision,
                                  status, mode, start, end)
-        reports.append((article_id, published, mention))
+        reports.append((article_id, published, mention, index))
     return reports
 
 
@@ -297,11 +301,17 @@ def _meeting_tables(merged) -> dict[str, pa.Table]:
                 batch_countries=_table(countries, COUNTRY_COLUMNS), batch_sources=_table(sources, SOURCE_COLUMNS))
 
 
-def rebuild_meetings(con: duckdb.DuckDBPyConnection, merge=None) -> int:
-    """Merge every stored meeting report across articles and replace the meeting tables; returns the count.
+def rebuild_meetings(con: duckdb.DuckDBPyConnection, merge=None, full: bool = False) -> int:
+    """Merge the stored meeting reports across articles and replace the meeting tables; returns the number of
+    meetings merged. In a run (a `running` row in pipeline_runs) only what its reports touch is re-merged
+    (merged.py); with `full`, outside a run, or with another `merge`, every report.
 
     `merge` defaults to parley.meetings.merge.merge_meetings (imported late: it is its own stage).
     """
+    if merge is None and not full:
+        running = con.execute(read_sql("load/running_run")).fetchone()
+        if running is not None:
+            return remerge_touched(con, running[0])
     if merge is None:
         from ..meetings.merge import merge_meetings as merge
     reports = stored_meeting_reports(con)
@@ -313,6 +323,26 @@ def rebuild_meetings(con: duckdb.DuckDBPyConnection, merge=None) -> int:
             con.execute(read_sql("load/delete_meeting_links"))
         with _transaction(con):
             con.execute(read_sql("load/replace_meetings"))
+            con.execute(read_sql("load/replace_entity_roles"))
+    return len(merged)
+
+
+def remerge_touched(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
+    """Re-merge the groups of reports the run `run_id` touched and replace their meetings (merged.py)."""
+    from ..meetings.merge import merge_entries
+    from .merged import touched_reports
+
+    chosen, stale = touched_reports(con, run_id)
+    keys = pa.table({"article_id": pa.array([a for a, _ in chosen], _TEXT),
+                     "report_index": pa.array([i for _, i in chosen], _INT)})
+    with _registered(con, batch_chosen=keys):
+        entries = _report_entries(con.execute(read_sql("load/chosen_meeting_reports")))
+        gone = set(stale) | {row[0] for row in con.execute(read_sql("load/meetings_of_reports")).fetchall()}
+    merged = merge_entries(entries)
+    with _registered(con, batch_gone=pa.table({"meeting_id": pa.array(sorted(gone), _TEXT)}), batch_roles=_role_table(),
+                     **_meeting_tables(merged)):
+        with _transaction(con):
+            con.execute(read_sql("load/replace_some_meetings"))
             con.execute(read_sql("load/replace_entity_roles"))
     return len(merged)
 
