@@ -86,14 +86,30 @@ def _export(args) -> int:
 
 
 def _check(args) -> int:
-    from ..checks.validate import validate
+    """The checks of the last publishing run (its rows, and keys and references over every row); with --full every
+    row and a full re-merge of the meetings compared with the stored ones."""
+    import duckdb
 
-    result = validate(Path(args.warehouse), Path(args.warehouse).parent / "gx_docs")
-    print(f"{result.passed} checks passed, {result.failed} failed. Report: {result.docs_path} "
+    from ..checks.validate import validate
+    from ..warehouse.merged import merge_differences
+
+    path = Path(args.warehouse)
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            last = con.execute("SELECT max_by(run_id, started_at) FROM pipeline_runs WHERE status = 'published'"
+                               ).fetchone()[0]
+            differences = merge_differences(con) if args.full else []
+    except duckdb.Error as error:
+        print(f"error: {path}: {str(error).splitlines()[0]}", file=sys.stderr)
+        return 2
+    result = validate(path, path.parent / "gx_docs", run_id=last, full=args.full or last is None)
+    failures = result.failures + [f"meetings: {d}" for d in differences]
+    print(f"{result.passed} checks passed, {len(failures)} failed"
+          f"{' (every row, and a full re-merge of the meetings)' if args.full else ''}. Report: {result.docs_path} "
           f"(great-expectations Data Docs: {result.gx_docs_path})")
-    for failure in result.failures:
+    for failure in failures:
         print(f"  - {failure}")
-    return 0 if result.success else 1
+    return 0 if not failures else 1
 
 
 
@@ -118,4 +134,6 @@ def register(command, with_warehouse, with_output) -> None:
     export.set_defaults(func=_export)
 
     check = with_warehouse(command("check", "re-validate the published warehouse"))
+    check.add_argument("--full", action="store_true", help="check every row, not only the last run's, and compare "
+                       "the meetings with a full re-merge of every report")
     check.set_defaults(func=_check)
