@@ -183,3 +183,14 @@ def test_a_wire_story_meeting_of_the_dateline_day_is_in_the_dateline_city(nlp, k
     phone = only(meetings_in(nlp, kb, "John Kerry spoke by telephone with Japanese officials today.",
                              dateline="Tokyo", dateline_date=TUE))
     assert phone.place is None
+
+
+def test_a_plural_body_holding_talks_with_a_person_is_a_side(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Three teachers' unions will hold talks with Angela Merkel in Berlin on Friday."))
+    assert m.participants == ["angela-merkel"] and m.status == "planned" and m.place == "Berlin"
+
+
+def test_talks_abroad_by_the_person_a_relative_clause_describes(nlp, kb):
+    m = only(meetings_in(nlp, kb, "John Kerry, who will hold talks in Beijing on Thursday, said the dispute could "
+                                  "be settled."))
+    assert m.participants == ["john-kerry"] and (m.place, m.meeting_date) == ("Beijing", date(2015, 3, 12))

@@ -90,10 +90,6 @@ def _report_for(
             people.append(person)
         elif person is None and sent.doc[i].lower_ in _PERSONAL_PRONOUNS and sent.doc[i].dep_ in _PARTY_DEPS:
             pronoun_party = pronoun_party or is_party_token(sent.doc[i], anchor, region, up_chain, sent)
-    # "X spoke after a week of negotiations": negotiations have another side even when it goes unnamed
-    named_side = any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in trigger.children)
-    implied_side = 1 if people and trigger.lower_ in W.two_sided_noun and not named_side and (
-        anchor.i != trigger.i or _within_talks(trigger)) else 0
     reporter = reporter_of(anchor) if len(people) <= 1 else None
     if reporter is not None and _reporter_takes_part(reporter, trigger, people, sent, index):
         if index.person.get(reporter.i) and index.person[reporter.i] not in people:
@@ -111,6 +107,10 @@ def _report_for(
         relative_head = index.person.get(anchor.head.i) or index.person.get(described.i)
     if relative_head and relative_head not in people and trigger.lower_ not in W.visit_word:
         people.append(relative_head)
+    # "X spoke after a week of negotiations": negotiations have another side even when it goes unnamed
+    named_side = any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in trigger.children)
+    implied_side = 1 if people and trigger.lower_ in W.two_sided_noun and not named_side and (
+        anchor.i != trigger.i or _within_talks(trigger)) else 0
     words = {sent.doc[i].lower_ for i in region}
     possessive = {c.lower_ for c in trigger.children if c.dep_ == "poss"}
     counterpart_of = {c.lower_ for i in region if sent.doc[i].lower_ in ("counterpart", "counterparts") for c in sent.doc[i].children}

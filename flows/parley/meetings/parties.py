@@ -213,6 +213,8 @@ def unnamed_sides(trigger, anchor, region: set[int], sent, index: TokenIndex) ->
             sides += 1  # "met bankers", "welcomed the leaders"
         elif token.dep_ == "nsubj" and head.i == anchor.i and token.tag_ == "NNS" and anchor.lower_ in W.meet_verb:
             sides += 2
+        elif token.dep_ == "nsubj" and head.i == anchor.i and token.tag_ == "NNS":
+            sides += 1  # "the unions will hold talks with X": the unions are one side
     for i in region:  # "the committee met", "a council meeting", "a meeting of the commission": its members meet
         token = sent.doc[i]
         if token.lower_ not in W.body_noun:
