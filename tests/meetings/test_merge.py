@@ -11,7 +11,7 @@ import pytest
 from parley.meetings.merge import _merged_row, _same_event, _Cluster, merge_entries, merge_meetings
 from parley.types import MeetingMention
 from parley.warehouse import files, load
-from parley.warehouse.merged import full_merge_rows, merge_differences, stored_meeting_rows
+from parley.warehouse.full_merge import full_merge_rows, merge_differences, stored_meeting_rows
 
 from tests.conftest import article
 

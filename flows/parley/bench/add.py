@@ -23,6 +23,8 @@ from .measure import parley_run, say
 
 NEW = 100  # articles each measured run adds
 TARGET = 1.5  # next add at the largest size ÷ at size 0
+MERGE_CHECKS_TARGET_S = 5.0  # meeting merge + checks of the next add at the largest size (issue 26)
+PEAK_TARGET_MB = 2048.0  # peak RSS of a run's process tree
 
 
 def _split_corpus(source: Path, work: Path, seed: int) -> tuple[Path, Path, Path]:
@@ -80,9 +82,13 @@ def measure_add(sizes: list[int], corpus: Path, work: Path, env: dict, seed: int
         size_mb = published.stat().st_size / 1e6 if published.exists() else 0.0
         first = parley_run(new1, published, 1, folder / "first.log", env)
         after = parley_run(new2, published, 1, folder / "next.log", env)
-        for run in (first, after):  # how the build started and what that took (run/flow.py logs it)
-            found = re.findall(r"build started from (.+?) in ([0-9.]+) s", Path(run["log"]).read_text(errors="replace"))
+        for run in (first, after):  # how the build started, merge and checks and what they took (run/flow.py logs)
+            text = Path(run["log"]).read_text(errors="replace")
+            found = re.findall(r"build started from (.+?) in ([0-9.]+) s", text)
             run["build_start"], run["build_start_s"] = (found[-1][0], float(found[-1][1])) if found else (None, None)
+            for key, pattern in (("merge_s", r"meetings merged in ([0-9.]+) s"), ("checks_s", r"checks done in ([0-9.]+) s")):
+                times = re.findall(pattern, text)
+                run[key] = float(times[-1]) if times else None
         results[str(size)] = {"articles_before": size, "file_mb_before": round(size_mb, 1),
                               "file_mb_after": round(published.stat().st_size / 1e6, 1),
                               "first_add": first, "next_add": after}
@@ -93,9 +99,15 @@ def measure_add(sizes: list[int], corpus: Path, work: Path, env: dict, seed: int
                                                     / base["next_add"]["seconds"], 3),
              "first_add_largest_vs_smallest": round(results[largest]["first_add"]["seconds"]
                                                      / base["first_add"]["seconds"], 3)}
+    big = results[largest]["next_add"]
+    merge_checks = round((big["merge_s"] or 0) + (big["checks_s"] or 0), 2)
+    peak = max(r[k]["peak_tree_mb"] for r in results.values() for k in ("first_add", "next_add"))
     return {"new_articles": NEW, "seed_articles": seed, "sizes": results, "ratios": ratio,
             "target": {"value": ratio["next_add_largest_vs_smallest"], "target": TARGET,
-                       "met": ratio["next_add_largest_vs_smallest"] <= TARGET}}
+                       "met": ratio["next_add_largest_vs_smallest"] <= TARGET},
+            "merge_and_checks_largest": {"value": merge_checks, "target": MERGE_CHECKS_TARGET_S,
+                                         "met": merge_checks <= MERGE_CHECKS_TARGET_S},
+            "peak_tree_mb": {"value": peak, "target": PEAK_TARGET_MB, "met": peak <= PEAK_TARGET_MB}}
 
 
 def add_lines(add: dict) -> list[str]:
@@ -105,6 +117,14 @@ def add_lines(add: dict) -> list[str]:
         lines.append(f"  to {int(size):>7,} articles ({r['file_mb_before']:>7.1f} MB)  first {r['first_add']['seconds']:>6.1f} s"
                      f"   next {r['next_add']['seconds']:>6.1f} s   build start {r['first_add']['build_start_s']} → "
                      f"{r['next_add']['build_start_s']} s ({r['next_add']['build_start']})")
+    for size, r in add["sizes"].items():
+        n = r["next_add"]
+        lines.append(f"  next add to {int(size):>7,}: merge {n['merge_s']} s, checks {n['checks_s']} s, "
+                     f"peak {n['peak_tree_mb']} MB, file {r['file_mb_before']} → {r['file_mb_after']} MB")
+    for name in ("merge_and_checks_largest", "peak_tree_mb"):
+        if name in add:
+            g = add[name]
+            lines.append(f"  {name:<27} {g['value']:>8}  target ≤ {g['target']:<6} {'met' if g['met'] else 'NOT MET'}")
     t = add["target"]
     lines.append(f"  next add, largest ÷ smallest {t['value']:>8}  target ≤ {t['target']:<6} "
                  f"{'met' if t['met'] else 'NOT MET'}   (first add: {add['ratios']['first_add_largest_vs_smallest']})")

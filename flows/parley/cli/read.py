@@ -91,7 +91,7 @@ def _check(args) -> int:
     import duckdb
 
     from ..checks.validate import validate
-    from ..warehouse.merged import merge_differences
+    from ..warehouse.full_merge import merge_differences
 
     path = Path(args.warehouse)
     try:

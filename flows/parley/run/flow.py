@@ -232,7 +232,9 @@ def _locked_run(source: Path, published: Path, run_id: str, batch_size: int | No
 
         changed = counts.new + counts.changed + retired > 0
         if changed:
+            merging = time.perf_counter()
             merge_meetings_task(con)
+            logger.info(f"meetings merged in {time.perf_counter() - merging:.2f} s")  # parley bench --add-sizes reads it
         run_counts = dict(
             files_seen=counts.files_seen, articles_new=counts.new, articles_changed=counts.changed,
             articles_unchanged=counts.unchanged, rejected=counts.rejected,
@@ -242,7 +244,9 @@ def _locked_run(source: Path, published: Path, run_id: str, batch_size: int | No
         files.close(con)
         con = None
 
+        checking = time.perf_counter()
         result = validate_task(build, docs_dir(published), None if changed else RUN_BOOKKEEPING_CHECKS, run_id)
+        logger.info(f"checks done in {time.perf_counter() - checking:.2f} s")
         con = files.connect(build)
         status = "published" if result.success else "checks_failed"
         message = "; ".join(result.failures[:5])

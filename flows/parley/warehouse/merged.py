@@ -4,7 +4,7 @@ Reports that share no token (meetings.merge.tokens: status, mode and a participa
 merge, and merge_entries folds each group connected by tokens as if it were alone. So a run finds the groups that
 hold a token of a report it wrote or of a meeting it made stale (a source changed or gone), re-merges their
 reports and replaces their meetings; every other meeting is what a full re-merge would write again. `parley check
---full` compares with a full re-merge (merge_differences).
+--full` compares with a full re-merge (full_merge.py).
 """
 
 from __future__ import annotations
@@ -57,28 +57,3 @@ def touched_reports(con: duckdb.DuckDBPyConnection, run_id: str) -> tuple[list[t
     touched = {_find(parent, t) for t in seeds}
     return [report for report, key in report_token if _find(parent, key) in touched], stale
 
-
-MEETING_TABLES = ("meetings", "meeting_participants", "meeting_countries", "meeting_sources")
-
-
-def stored_meeting_rows(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
-    """Every row of the meeting tables, sorted."""
-    return {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall()) for t in MEETING_TABLES}
-
-
-def full_merge_rows(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
-    """The rows a full re-merge of every stored report would write, sorted; nothing is written."""
-    from ..meetings.merge import merge_meetings
-    from .load import _meeting_tables, stored_meeting_reports
-
-    tables = _meeting_tables(merge_meetings(stored_meeting_reports(con)))
-    return {t: sorted(zip(*(column.to_pylist() for column in tables[f"batch_{b}"].columns)))
-            for t, b in zip(MEETING_TABLES, ("meetings", "participants", "countries", "sources"))}
-
-
-def merge_differences(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """`parley check --full`: the meeting tables whose rows differ from a full re-merge (none: the incremental
-    merges kept the tables a full one would write)."""
-    stored, full = stored_meeting_rows(con), full_merge_rows(con)
-    return [f"{t}: {len(set(stored[t]) ^ set(full[t]))} rows differ from a full re-merge"
-            for t in MEETING_TABLES if stored[t] != full[t]]
