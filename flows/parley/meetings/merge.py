@@ -74,12 +74,12 @@ def merge_entries(entries: list[tuple[str, date | None, MeetingMention, int]]) -
     member of every cluster, at a cost that follows the distinct reports, not the copies.
     """
     clusters: list[_Cluster] = []
-    by_token: dict[tuple, list[int]] = {}
+    by_token: dict[tuple, set[int]] = {}  # token → the clusters holding it
     for entry in entries:
         _, published, report, _ = entry
         signature = _signature(published, report)
         keys = tokens(report)
-        candidates = sorted({i for key in keys for i in by_token.get(key, ())})
+        candidates = sorted(set().union(*(by_token.get(key, ()) for key in keys)))
         target = next((i for i in candidates if all(_same_event(entry, other)
                                                     for other in clusters[i].kinds.values())), None)
         if target is None:
@@ -89,9 +89,7 @@ def merge_entries(entries: list[tuple[str, date | None, MeetingMention, int]]) -
         cluster.reports.append(entry)
         cluster.kinds.setdefault(signature, entry)
         for key in keys:
-            indices = by_token.setdefault(key, [])
-            if not indices or indices[-1] != target:
-                indices.append(target)
+            by_token.setdefault(key, set()).add(target)
     return [_merged_row(c) for c in clusters]
 
 
