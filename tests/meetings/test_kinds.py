@@ -194,3 +194,28 @@ def test_talks_abroad_by_the_person_a_relative_clause_describes(nlp, kb):
     m = only(meetings_in(nlp, kb, "John Kerry, who will hold talks in Beijing on Thursday, said the dispute could "
                                   "be settled."))
     assert m.participants == ["john-kerry"] and (m.place, m.meeting_date) == ("Beijing", date(2015, 3, 12))
+
+
+def test_heading_a_delegation_to_a_capital_is_a_visit(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Sergey Lavrov heads a delegation going to Tokyo on Friday."))
+    assert m.participants == ["sergey-lavrov"] and (m.place, m.status) == ("Tokyo", "planned")
+
+
+def test_the_person_described_as_in_talks_with_another(nlp, kb):
+    m = only(meetings_in(nlp, kb, "John Kerry, in talks with Sergey Lavrov, said the ceasefire must hold."))
+    assert set(m.participants) == {"john-kerry", "sergey-lavrov"}
+
+
+def test_summoning_an_ambassador(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Angela Merkel summoned the Turkish ambassador on Monday."))
+    assert m.participants == ["angela-merkel"] and "TR" in m.countries and m.meeting_date == date(2015, 3, 9)
+
+
+def test_talks_scheduled_for_a_day(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Talks between John Kerry and Sergey Lavrov are scheduled for Thursday."))
+    assert (m.status, m.meeting_date) == ("planned", date(2015, 3, 12))
+
+
+def test_officials_of_two_countries_meeting(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Trade officials of Japan and the United States meet tomorrow in Tokyo."))
+    assert {"JP", "US"} <= set(m.countries) and (m.place, m.meeting_date) == ("Tokyo", date(2015, 3, 11))

@@ -52,7 +52,8 @@ class MeetingWords:
 
 
 GATE_KINDS = ("meet_verb", "meeting_noun", "visit_word", "speak_verb", "conference_noun", "phone_word", "call_verb",
-              "tell_verb", "letter_noun", "write_verb", "meal_noun", "receive_verb", "discuss_verb", "handshake_verb")
+              "tell_verb", "letter_noun", "write_verb", "meal_noun", "receive_verb", "discuss_verb", "handshake_verb",
+              "summon_verb", "delegation_noun")
 
 
 @lru_cache(maxsize=4)

@@ -67,6 +67,10 @@ def _anchor(trigger):
             return head
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "dobj" and head.lower_ in W.start_verb:
         return head  # "opened talks with", "joined the meeting" (not "the talks started with a meeting")
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "nsubjpass" and head.lower_ in W.planning_verb:
+        return head  # "talks are scheduled for Thursday", "the meeting is expected to last two days"
+    if trigger.lower_ in W.delegation_noun and head.lower_ in W.lead_verb:
+        return head  # "X heads a delegation going to Tokyo": the leader travels
     if trigger.lower_ in W.letter_noun and trigger.dep_ == "dobj" and head.lower_ in W.send_verb | W.write_verb:
         return head  # "sent a message to X": the sender is the verb's subject
     if trigger.lower_ in W.meal_noun and trigger.dep_ == "dobj" and head.lower_ in W.receive_verb | W.meal_verb:
@@ -101,6 +105,10 @@ def _report_for(
     if speaker and speaker not in people:
         people.insert(0, speaker)  # "we shall be meeting them," the minister said: the speaker takes part
     # "Funaro, whom he met last week": the person the clause describes (a visit needs its host named instead)
+    # "X, in talks with Y, said": the person the phrase describes was in the talks
+    holder = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ in W.within_prep else None
+    if holder is not None and index.person.get(holder.i) and index.person[holder.i] not in people:
+        people.insert(0, index.person[holder.i])
     described = anchor.head.head if anchor.head.dep_ == "appos" else anchor.head  # "X, an aide who attended ..."
     relative_head = None
     if anchor.dep_ == "relcl":
@@ -130,7 +138,7 @@ def _report_for(
     nationalities = titled_nationalities(sent, index)
     people_countries += [nationalities[p] for p in people if p in nationalities and nationalities[p] not in people_countries]
     countries = [c for c in countries if c not in people_countries or c in countries_beyond_people(sent, index, people)]
-    if trigger.lower_ in W.visit_word:
+    if trigger.lower_ in W.visit_word | W.delegation_noun:
         hosted = [p for p in people if is_visit_host(p, trigger, sent, index)]
         if place_code and people_countries and place_code not in people_countries:
             hosts.append(place_code)

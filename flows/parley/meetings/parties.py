@@ -116,8 +116,10 @@ def party_countries(anchor, trigger, region, up_chain, sent, index: TokenIndex) 
 
 
 def _is_party_country(token, anchor, trigger) -> bool:
-    if token.ent_type_ == "ORG" or token.head.lower_ == "of":
-        return False  # "Friends of Syria": a name, not a party
+    if token.ent_type_ == "ORG":
+        return False
+    if token.head.lower_ == "of":  # "officials of Japan" — but "Friends of Syria" is a name, not a party
+        return token.head.head.lower_ in W.party_or_group
     head = token
     while head.dep_ in ("conj", "cc", "punct", "amod", "compound", "nmod", "poss", "case") and head.head.i != head.i:
         if head.head.lower_ in W.party_noun or head.head.i == trigger.i:
@@ -127,6 +129,8 @@ def _is_party_country(token, anchor, trigger) -> bool:
         head = head.head
     if head.lower_ in W.party_noun:
         return True
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in W.party_or_group:
+        return True  # "officials of Japan and the United States"
     if head.dep_ in ("nsubj", "nsubjpass") and head.head.i == anchor.i:
         return True
     if head.dep_ == "pobj" and head.head.dep_ == "agent" and head.head.head.lower_ in W.light_verb:

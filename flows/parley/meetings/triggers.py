@@ -47,6 +47,11 @@ def triggers(sent, people=frozenset()) -> list:
             found.append(token)
         elif lower in W.handshake_verb and token.pos_ == "VERB" and _shook_hands(token, people):
             found.append(token)
+        elif lower in W.summon_verb and token.pos_ == "VERB" and any(
+                c.dep_ in ("dobj", "nsubjpass") and _someone(c, people, ("PERSON",)) for c in token.children):
+            found.append(token)  # "summoned the ambassador", "the envoy was summoned by the ministry"
+        elif lower in W.delegation_noun and token.head.lower_ in W.lead_verb and _travelling(token):
+            found.append(token)
     return found
 
 
@@ -166,3 +171,10 @@ def _shook_hands(verb, people) -> bool:
     named = set(people) | {t.i for t in verb.sent if t.ent_type_ == "PERSON"}
     hands = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in ("hands", "hand")]
     return bool(hands) and any(_with_a_side(t, named, ents=()) for t in (verb, *hands))
+
+
+def _travelling(delegation) -> bool:
+    """'heads a delegation going to Tokyo', 'leads a delegation to Paris next week': a delegation on its way."""
+    return any(c.dep_ == "acl" and c.lower_ in W.travel_verb or c.dep_ == "prep" and c.lower_ == "to"
+               for c in delegation.children)
+
