@@ -208,8 +208,8 @@ def unnamed_sides(trigger, anchor, region: set[int], sent, index: TokenIndex) ->
         if i in index.person or token.lower_ not in W.group_noun or token.tag_ not in ("NN", "NNS", "NNPS"):
             continue
         head = token.head
-        if token.dep_ == "pobj" and (head.lower_ in ("with", "between") or head.lower_ == "to" and head.head.i == trigger.i
-                                     and trigger.lower_ in W.letter_noun):
+        addressed = head.lower_ == "to" and head.head.i == trigger.i and trigger.lower_ in W.letter_noun
+        if token.dep_ == "pobj" and (head.lower_ in ("with", "between") or addressed):
             sides += 1  # "talks with bankers", "a letter to EC officials"
         elif token.dep_ == "pobj" and head.lower_ == "of" and head.head.i == trigger.i and token.tag_ != "NN":
             sides += 2
