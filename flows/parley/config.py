@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -38,17 +37,89 @@ NLP_WORDS_PER_BATCH = 5_000
 NLP_PIPE_BATCH = 16  # docs per minibatch where spaCy batches by count (the floor's multi-process nlp.pipe)
 
 
-@dataclass(frozen=True)
-class Settings:
-    spacy_model: str = field(default_factory=lambda: os.environ.get("PARLEY_SPACY_MODEL", DEFAULT_SPACY_MODEL))
-    knowledge_dir: Path = field(default_factory=lambda: Path(os.environ.get("PARLEY_KNOWLEDGE_DIR", KNOWLEDGE_DIR)))
-    max_file_bytes: int = field(default_factory=lambda: int(os.environ.get("PARLEY_MAX_FILE_BYTES", MAX_FILE_BYTES)))
-    batch_size: int = field(default_factory=lambda: int(os.environ.get("PARLEY_BATCH_SIZE", 256)))
-    processes: int = field(default_factory=lambda: int(os.environ.get("PARLEY_PROCESSES", 1)))
+# Every PARLEY_* variable, one line each: (field, kind, default, meaning). settings() validates them with
+# pydantic-settings; `parley --help` and the README's table list them. Kinds: path, name (non-empty text),
+# count (a whole number, 1 or more).
+SETTINGS = (
+    ("source", "path", Path("articles"), "input folder of run and serve (--source)"),
+    ("warehouse", "path", Path("warehouse/news.duckdb"), "the published DuckDB file (--warehouse)"),
+    ("spacy_model", "name", DEFAULT_SPACY_MODEL, "installed spaCy model package"),
+    ("knowledge_dir", "path", KNOWLEDGE_DIR, "folder of the knowledge base CSVs"),
+    ("max_file_bytes", "count", MAX_FILE_BYTES, "larger inputs are rejected (oversized)"),
+    ("batch_size", "count", 256, "articles per NLP batch (--batch-size)"),
+    ("processes", "count", 1, "NLP processes of run and serve (--processes)"),
+    ("eval_dir", "path", DEFAULT_EVAL_DIR, "gold sets of `parley eval` (--eval-dir)"),
+)
+ENV_NAMES = tuple(f"PARLEY_{name.upper()}" for name, *_ in SETTINGS)
 
 
-def settings() -> Settings:
-    return Settings()
+class SettingsError(ValueError):
+    """A PARLEY_* variable with a bad value; the message is one line: `PARLEY_BATCH_SIZE='abc': not a whole number`."""
+
+
+_models: list = []  # the pydantic-settings class, built on first use: pydantic costs ~140 ms to import
+_cache: dict[tuple, object] = {}
+
+
+def _model():
+    if not _models:
+        from pydantic import PositiveInt, create_model, field_validator
+        from pydantic_settings import BaseSettings, SettingsConfigDict
+
+        types = {"path": Path, "name": str, "count": PositiveInt}
+
+        class _Base(BaseSettings):
+            model_config = SettingsConfigDict(env_prefix="PARLEY_", frozen=True, extra="ignore")
+
+            @field_validator("*", mode="before")
+            @classmethod
+            def _not_empty(cls, value):
+                if isinstance(value, str) and not value.strip():
+                    raise ValueError("empty")
+                return value
+
+        fields = {name: (types[kind], default) for name, kind, default, _ in SETTINGS}
+        _models.append(create_model("Settings", __base__=_Base, **fields))
+    return _models[0]
+
+
+def _reason(error: dict, kind: str) -> str:
+    if error["type"] == "value_error":
+        return "must not be empty"
+    if kind == "count":
+        return "not a whole number" if error["type"].startswith("int") else "must be 1 or more"
+    return error.get("msg", "invalid").lower()
+
+
+def settings():
+    """The validated settings for the current environment (read again when a PARLEY_* variable changes); raises
+    SettingsError on the first bad value."""
+    key = tuple(os.environ.get(name) for name in ENV_NAMES)
+    if key not in _cache:
+        from pydantic import ValidationError
+
+        model = _model()
+        try:
+            _cache[key] = model()
+        except ValidationError as invalid:
+            error = invalid.errors()[0]
+            name = str(error["loc"][0])
+            kind = next(k for n, k, *_ in SETTINGS if n == name)
+            value = os.environ.get(f"PARLEY_{name.upper()}", error.get("input"))
+            raise SettingsError(f"PARLEY_{name.upper()}={value!r}: {_reason(error, kind)}") from None
+    return _cache[key]
+
+
+def environment_help() -> str:
+    """The PARLEY_* variables for `--help`."""
+    lines = [f"  {env:<22} {meaning} (default: {default})" for env, (_, _, default, meaning) in zip(ENV_NAMES, SETTINGS)]
+    return "environment:\n" + "\n".join(lines)
+
+
+def __getattr__(name: str):
+    if name == "Settings":  # the class, for annotations; built lazily like settings()
+        return _model()
+    raise AttributeError(name)
 
 
 def keep_prefect_offline() -> None:

@@ -11,8 +11,12 @@ import sys
 import traceback
 from pathlib import Path
 
-from ..config import DEFAULT_WAREHOUSE
+from ..config import DEFAULT_WAREHOUSE, SettingsError, environment_help
 from . import read, run, tools
+from .paths import READERS, WRITERS, warehouse_problem
+
+# Commands that read the PARLEY_* settings: validated before they start (parley sql reads none of them).
+SETTINGS_COMMANDS = {"run", "serve", "check", "eval", "bench"}
 
 
 def _version() -> str:
@@ -33,17 +37,22 @@ class _Help(argparse.HelpFormatter):
             return text
         return text + " (default: %(default)s)"
 
+    def _fill_text(self, text, width, indent):
+        if text.startswith("environment:"):  # the PARLEY_* table keeps its lines
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="parley", formatter_class=_Help,
         description="News-intelligence warehouse. Paths default to the working directory; PARLEY_SOURCE and "
-                    "PARLEY_WAREHOUSE override the defaults.")
+                    "PARLEY_WAREHOUSE override the defaults.", epilog=environment_help())
     top.add_argument("--version", action="version", version=_version())
     sub = top.add_subparsers(dest="command", required=True)
 
     def command(name: str, help: str):
-        return sub.add_parser(name, help=help, description=help, formatter_class=_Help)
+        return sub.add_parser(name, help=help, description=help, formatter_class=_Help, epilog=environment_help())
 
     def with_warehouse(p):
         p.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="published DuckDB file")
@@ -69,7 +78,14 @@ def main(argv: list[str] | None = None) -> int:
     elif extra:
         top.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
+        problem = _setup_problem(args)
+        if problem:
+            print(problem, file=sys.stderr)
+            return 2
         return args.func(args)
+    except SettingsError as error:  # a PARLEY_* value read late (a command not in SETTINGS_COMMANDS)
+        print(f"parley: {error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:  # Ctrl-C: the run has already removed its build and released the warehouse
         print("interrupted", file=sys.stderr)
         return 130
@@ -78,6 +94,21 @@ def main(argv: list[str] | None = None) -> int:
         # hold) alive to exit, where DuckDB's bindings report each one as leaked.
         traceback.print_exc()
         return 1
+
+
+def _setup_problem(args) -> str | None:
+    """The one-line message for a bad PARLEY_* value or --warehouse path; checked before a command starts anything."""
+    if args.command in SETTINGS_COMMANDS:
+        from ..config import settings
+
+        try:
+            settings()
+        except SettingsError as error:
+            return f"parley: {error}"
+    if args.command in WRITERS | READERS and getattr(args, "warehouse", None) is not None:
+        problem = warehouse_problem(Path(args.warehouse), args.command)
+        return problem and f"parley {args.command}: {problem}"
+    return None
 
 
 def command_line() -> None:

@@ -93,7 +93,7 @@ def _check(args) -> int:
     from ..checks.validate import validate
     from ..warehouse.full_merge import merge_differences
 
-    path = Path(args.warehouse)
+    path = Path(args.warehouse).resolve()  # great-expectations wants an absolute report folder
     try:
         with duckdb.connect(str(path), read_only=True) as con:
             last = con.execute("SELECT max_by(run_id, started_at) FROM pipeline_runs WHERE status = 'published'"

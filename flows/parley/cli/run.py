@@ -31,6 +31,10 @@ EXIT_LOCKED = 3  # another run holds the warehouse
 
 
 def _run(args) -> int:
+    if args.processes is None:
+        from ..config import settings
+
+        args.processes = settings().processes
     problem = source_problem(args.source)
     if problem:
         print(f"parley run: {problem}; nothing was published", file=sys.stderr)
@@ -159,7 +163,8 @@ def _serve(args) -> int:
 def register(command, with_warehouse) -> None:
     run = with_warehouse(command("run", "run the pipeline once and publish if checks pass"))
     run.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="folder of articles (read recursively)")
-    run.add_argument("--processes", type=int, default=1, help="NLP worker processes on this machine")
+    run.add_argument("--processes", type=int, default=None,
+                     help="NLP worker processes on this machine (default: PARLEY_PROCESSES or 1)")
     run.add_argument("--batch-size", type=int, default=None,
                      help="articles per NLP batch (default: PARLEY_BATCH_SIZE or 256; 64 with several workers)")
     run.add_argument("--dask-address", default=None,
