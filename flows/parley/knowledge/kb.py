@@ -16,6 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..config import settings
+from .validate import KnowledgeBaseError, check_knowledge_base
+
+__all__ = ["KnowledgeBaseError", "check_knowledge_base", "fold", "load_kb", "KnowledgeBase"]  # validate re-exported
 
 _SPACES = re.compile(r"\s+")
 _HYPHEN_SPACE = re.compile(r"\s*-\s*")
@@ -59,6 +62,8 @@ class KBEntity:
     country: str | None
     aliases: list[str] = field(default_factory=list)
     comment: str = ""
+    surname: str = ""  # Archigos people: the short name ("Reagan"), a surname key even where no full name is known
+    archigos: bool = False  # imported (not an entity-ruler pattern; a one-word name is never an alias)
 
 
 @dataclass
@@ -145,9 +150,15 @@ class KnowledgeBase:
         geo += [KBEntity(place_entity_id(p.name), p.name, "GPE", p.country_code, list(p.aliases)) for p in self.places]
         self.entities = {e.entity_id: e for e in [*entities, *geo] if e.entity_id}
         self._alias: dict[str, str] = {}
+        self._aliases: dict[str, list[str]] = {}  # folded name → every entity of that name ("George Bush": two)
         for entity in self.entities.values():
             for name in [entity.name, *entity.aliases]:
+                if entity.archigos and " " not in name.strip():
+                    continue  # a bare Archigos surname links only by date (people_with_surname)
                 self._alias.setdefault(fold(name), entity.entity_id)
+                ids = self._aliases.setdefault(fold(name), [])
+                if entity.entity_id not in ids:
+                    ids.append(entity.entity_id)
         self._country: dict[str, str] = {}
         for country in countries:  # not the bare codes: "In", "It", "IS", "TO" are words (aliases list "US", "UK")
             for name in [country.name, *country.aliases, *country.adjectives]:
@@ -170,7 +181,7 @@ class KnowledgeBase:
                 continue
             for name in [entity.name, *entity.aliases]:
                 keys = surname_keys(name) if " " in name.strip() else [fold(name)]
-                for key in keys:
+                for key in keys + ([entity.surname] if entity.surname else []):
                     self._surname.setdefault(key, set()).add(entity.entity_id)
         # Organisations that hold offices ("UN Secretary-General") are scopes like countries.
         office_orgs = {r.country for r in roles if r.country in self.entities}
@@ -186,9 +197,18 @@ class KnowledgeBase:
         entity_id = self._alias.get(fold(surface))
         return self.entities.get(entity_id) if entity_id else None
 
+    def lookup_all(self, surface: str) -> list[KBEntity]:
+        """Every entity with that name or alias, in file order (base people first)."""
+        return [self.entities[i] for i in self._aliases.get(fold(surface), [])]
+
     def all_names(self) -> list[tuple[str, str]]:
-        """(surface, entity_id) for every name and alias, for the entity ruler."""
-        return [(name, e.entity_id) for e in self.entities.values() for name in [e.name, *e.aliases]]
+        """(surface, entity_id) for every name and alias of the base, for the entity ruler (Archigos people are
+        found by NER and `lookup`: thousands of patterns would slow every model load)."""
+        return [(name, e.entity_id) for e in self.entities.values() if not e.archigos for name in [e.name, *e.aliases]]
+
+    def in_office(self, entity_id: str, on: date) -> bool:
+        """Whether the entity held any role of the base or Archigos on that day."""
+        return any(r.held_on(on) for r in self._roles_by_entity.get(entity_id, []))
 
     def people_with_surname(self, surname: str) -> set[str]:
         """Ids of KB people whose name ends in `surname` (folded; "Assad" also finds "al-Assad")."""
@@ -243,94 +263,6 @@ def _with_capitals(places: list[Place], countries: list[Country]) -> list[Place]
     return [*places, *extra]
 
 
-class KnowledgeBaseError(ValueError):
-    """A knowledge-base file has a value the pipeline cannot use; the message names file, line, column and value."""
-
-
-_CODE = re.compile(r"[A-Z]{2}")
-_ENTITY_TYPE = re.compile(r"[A-Z][A-Z_]*")
-# file → columns every row must fill
-_REQUIRED = {
-    "entities.csv": ("entity_id", "name", "type"),
-    "roles.csv": ("entity_id", "role", "country"),
-    "countries.csv": ("code", "name"),
-    "places.csv": ("name", "country_code"),
-    "role_titles.csv": ("title", "role"),
-}
-
-
-def _numbered_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """(line number, row) of the non-blank rows; a missing required column is an error naming the file."""
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in _REQUIRED[path.name] if c not in (reader.fieldnames or [])]
-        if missing:
-            raise KnowledgeBaseError(f"{path}:1: the header lacks column(s) {', '.join(missing)}")
-        return [(reader.line_num, row) for row in reader if any((v or "").strip() for v in row.values())]
-
-
-def check_knowledge_base(directory: Path | None = None) -> None:
-    """Raise KnowledgeBaseError naming every bad value (up to 10) before any text is processed: a bad row would
-    otherwise surface as a database constraint error deep inside a run."""
-    directory = Path(directory or settings().knowledge_dir)
-    errors: list[str] = []
-    rows = {name: _numbered_rows(directory / name) for name in _REQUIRED}
-
-    def bad(name: str, line: int, column: str, value, problem: str) -> None:
-        errors.append(f"{directory / name}:{line}: {column} {value!r} {problem}")
-
-    def check(name: str, column: str, valid, problem: str) -> None:
-        """Every filled value of the column must be `valid`."""
-        for line, row in rows[name]:
-            value = (row.get(column) or "").strip()
-            if value and not valid(value):
-                bad(name, line, column, value, problem)
-
-    def unique(name: str, column: str) -> set[str]:
-        seen: set[str] = set()
-        for line, row in rows[name]:
-            value = (row.get(column) or "").strip()
-            if value in seen:
-                bad(name, line, column, value, "is listed twice")
-            seen.add(value)
-        return seen
-
-    def iso_date(value: str) -> bool:
-        try:
-            date.fromisoformat(value)
-            return True
-        except ValueError:
-            return False
-
-    codes = unique("countries.csv", "code")
-    entity_ids = unique("entities.csv", "entity_id")
-    scopes = codes | entity_ids
-    check("countries.csv", "code", _CODE.fullmatch, "is not an ISO 3166 alpha-2 code (two capital letters)")
-    for name, columns in _REQUIRED.items():
-        for line, row in rows[name]:
-            for column in columns:
-                if not (row.get(column) or "").strip():
-                    bad(name, line, column, "", "is empty")
-    check("entities.csv", "type", _ENTITY_TYPE.fullmatch, "is not an entity type such as PERSON or ORG")
-    check("entities.csv", "country", _CODE.fullmatch, "is not an ISO 3166 alpha-2 code (two capital letters)")
-    check("places.csv", "country_code", codes.__contains__, "is not a code in countries.csv")
-    check("roles.csv", "entity_id", entity_ids.__contains__, "is not an entity_id in entities.csv")
-    check("roles.csv", "country", scopes.__contains__, "is neither a code in countries.csv nor an entity_id")
-    for column in ("start_date", "end_date"):
-        check("roles.csv", column, iso_date, "is not a date (YYYY-MM-DD)")
-    for line, row in rows["roles.csv"]:
-        start, end = ((row.get(c) or "").strip() for c in ("start_date", "end_date"))
-        if iso_date(start) and iso_date(end) and start > end:
-            bad("roles.csv", line, "end_date", end, f"is before start_date {start}")
-    check("role_titles.csv", "scope", scopes.__contains__, "is neither a code in countries.csv nor an entity_id")
-    check("role_titles.csv", "needs_top", {"yes", "no"}.__contains__, "is not yes, no or empty")
-    if errors:
-        more = f" (and {len(errors) - 10} more)" if len(errors) > 10 else ""
-        raise KnowledgeBaseError("bad knowledge base: " + "; ".join(errors[:10]) + more)
-
-
 def load_kb(directory: Path | None = None) -> KnowledgeBase:
     directory = Path(directory or settings().knowledge_dir)
     return _load_kb(directory.resolve())
@@ -343,10 +275,15 @@ def _load_kb(directory: Path) -> KnowledgeBase:
         KBEntity(r["entity_id"], r["name"], r["type"], r.get("country") or None, _split(r.get("aliases")), r.get("comment") or "")
         for r in _rows(directory / "entities.csv")
     ]
+    entities += [
+        KBEntity(r["entity_id"], r["name"], "PERSON", r["country"], _split(r.get("aliases")), "Archigos 4.1",
+                 (r.get("surname") or "").strip(), True)
+        for r in _rows(directory / "archigos_people.csv")
+    ]
     roles = [
         Role(r["entity_id"], r["role"], r["country"], _date(r.get("start_date")), _date(r.get("end_date")),
              r.get("source") or "", r.get("title") or "")
-        for r in _rows(directory / "roles.csv")
+        for r in [*_rows(directory / "roles.csv"), *_rows(directory / "archigos_roles.csv")]
     ]
     countries = [
         Country(r["code"], r["name"], _split(r.get("aliases")), r.get("capital") or None, _split(r.get("adjectives")))
