@@ -16,6 +16,15 @@ CONTRACT_FILE = SQL_DIR / "bi" / "contract.csv"
 README = PROJECT_ROOT / "README.md"
 README_START = "<!-- bi contract: generated from sql/bi/contract.csv by `python -m parley.warehouse.contract` -->"
 README_END = "<!-- end of bi contract -->"
+# main's tables, several named like the bi views beside them: each says which view to query instead (schema_version
+# is left out: its comment is the layout fingerprint).
+INTERNAL_TABLES = {
+    "articles": "bi.articles", "mentions": "bi.mentions", "quotes": "bi.quotes", "entities": "bi.entities",
+    "entity_roles": "bi.entity_roles", "meetings": "bi.meetings", "meeting_participants": "bi.meeting_participants",
+    "meeting_countries": "bi.meeting_countries", "meeting_sources": "bi.meeting_evidence",
+    "meeting_reports": "bi.meeting_evidence", "rejects": "bi.rejects and bi.reject_history",
+    "pipeline_runs": "bi.pipeline_runs",
+}
 
 
 @dataclass
@@ -45,6 +54,9 @@ def comment_statements() -> list[str]:
         statements.append(f"COMMENT ON VIEW bi.{view.name} IS {sql_literal(view.description)}")
         statements += [f"COMMENT ON COLUMN bi.{view.name}.{column} IS {sql_literal(text)}"
                        for column, text in view.columns.items()]
+    statements += [f"COMMENT ON TABLE main.{table} IS "
+                   + sql_literal(f"Internal to parley: may change in any release; query {view} instead.")
+                   for table, view in INTERNAL_TABLES.items()]
     return statements
 
 
