@@ -219,3 +219,8 @@ def test_talks_scheduled_for_a_day(nlp, kb):
 def test_officials_of_two_countries_meeting(nlp, kb):
     m = only(meetings_in(nlp, kb, "Trade officials of Japan and the United States meet tomorrow in Tokyo."))
     assert {"JP", "US"} <= set(m.countries) and (m.place, m.meeting_date) == ("Tokyo", date(2015, 3, 11))
+
+
+def test_the_person_here_for_talks(nlp, kb):
+    m = only(meetings_in(nlp, kb, "John Kerry, here for talks with European officials, said the tariffs would go."))
+    assert m.participants == ["john-kerry"] and m.status == "held"

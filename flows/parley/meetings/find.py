@@ -105,8 +105,11 @@ def _report_for(
     if speaker and speaker not in people:
         people.insert(0, speaker)  # "we shall be meeting them," the minister said: the speaker takes part
     # "Funaro, whom he met last week": the person the clause describes (a visit needs its host named instead)
-    # "X, in talks with Y, said": the person the phrase describes was in the talks
-    holder = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ in W.within_prep else None
+    # "X, in talks with Y, said", "X, here for talks with Y, said": the person the phrase describes was in the talks
+    holder = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ in W.within_prep | {"for"} else None
+    if holder is not None and holder.lower_ == "here" and holder.dep_ == "advmod":
+        holder = holder.head  # the person, or the verb whose subject the person is
+        holder = next((c for c in holder.children if c.dep_ == "nsubj"), holder) if holder.pos_ == "VERB" else holder
     if holder is not None and index.person.get(holder.i) and index.person[holder.i] not in people:
         people.insert(0, index.person[holder.i])
     described = anchor.head.head if anchor.head.dep_ == "appos" else anchor.head  # "X, an aide who attended ..."
