@@ -50,16 +50,22 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"COMMENT ON TABLE schema_version IS '{layout_fingerprint()}'")
 
 
-def prepare_build(published: Path, build: Path) -> bool:
+def prepare_build(published: Path, build: Path, why: list[str] | None = None) -> bool:
     """Start the build file from the standby synced to the published file (standby.py), else as a byte copy of the
-    published one (no DuckDB lock needed), or as a new database. Returns True if the standby was used."""
+    published one (no DuckDB lock needed), or as a new database. Returns True if the standby was used; why it was
+    not is appended to `why`. Raises verify.Damaged, copying nothing, if the published file is damaged: a copy
+    of it would fail the run deep inside, or publish the damage."""
     from .standby import take_standby
+    from .verify import Damaged, file_problem
 
     published, build = Path(published), Path(build)
     for stale in (build, wal_path(build)):
         stale.unlink(missing_ok=True)
-    used_standby = take_standby(published, build)
+    used_standby = take_standby(published, build, why)
     if published.exists() and not used_standby:
+        problem = file_problem(published)  # every block checksummed: as cheap as the copy that follows
+        if problem:
+            raise Damaged(published, problem)
         shutil.copyfile(published, build)
         if wal_path(published).exists():  # a published file is normally checkpointed; keep its WAL if it is not
             shutil.copyfile(wal_path(published), wal_path(build))

@@ -8,8 +8,12 @@ whose (run_id, content_hash, loaded_at) differ are deleted and re-read with thei
 (ATTACHed read-only), and the global tables (entities, meetings*, runs, rejects) get the rows that differ. The
 writes are proportional to what changed since the standby was published, never to the warehouse's size.
 
-Anything unexpected — no standby, a reader on it, another layout or storage format, a sync error or a row count
-that differs afterwards — returns False and the caller makes today's full copy: correctness never depends on it.
+Anything unexpected — no standby, a damaged one (its blocks are checksummed first: verify.py), a reader on it,
+another layout or storage format, a sync error or a row count that differs afterwards — returns False with the
+reason, and the caller makes today's full copy: correctness never depends on it.
+
+Right after a publish the standby is synced forward to the new file (`refresh`), so at rest it holds the last
+publish: a damaged published file is then replaced by it (`refusal` says why it cannot be, `restore` does it).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import duckdb
 from ..config import STORAGE_VERSION
 from .sqlfiles import read_sql, sql_literal
 from .storage import storage_version, wal_path
+from .verify import Damaged, aside_path, check, file_problem, first_line, fsync_folder
 
 
 class SyncError(RuntimeError):
@@ -58,34 +63,111 @@ def keep_as_standby(published: Path) -> None:
         standby.unlink(missing_ok=True)
 
 
-def take_standby(published: Path, build: Path) -> bool:
-    """Make `build` the standby brought up to the published state; False (and no build file) if it cannot be."""
+def take_standby(published: Path, build: Path, why: list[str] | None = None) -> bool:
+    """Make `build` the standby brought up to the published state; False (and no build file) if it cannot be,
+    with the reason appended to `why` (the run logs it)."""
+    why = [] if why is None else why
     standby = standby_path(published)
-    if not published.is_file() or not standby.is_file() or wal_path(standby).exists() or wal_path(published).exists():
+    if not published.is_file() or not standby.is_file():
+        why.append(f"there is no standby file {standby.name}")
+        return False
+    if wal_path(standby).exists() or wal_path(published).exists():
+        why.append("a WAL file lies beside it or the published file")
+        return False
+    try:
+        problem = file_problem(standby)  # a damaged block of an article the sync does not touch would be published
+    except OSError as error:
+        problem = f"it cannot be read ({error.strerror or error})"
+    if problem:
+        why.append(f"it is damaged: {problem}")
         return False
     try:
         # Renamed first: from here no new reader can open it by name; one that holds it keeps its lock, below.
         os.replace(standby, build)
-    except OSError:
+    except OSError as error:
+        why.append(f"it cannot be renamed ({error.strerror or error})")
         return False
     try:
         con = duckdb.connect(str(build))  # refused while any client holds the file (read-only or not)
-    except duckdb.Error:
+    except duckdb.Error as error:
         build.unlink(missing_ok=True)  # unlinked, never written: its reader keeps its snapshot
+        why.append(f"it cannot be opened for writing, a reader may hold it ({first_line(error)})")
         return False
     synced = False
     try:
         sync(con, published)
         con.execute("CHECKPOINT")
         synced = True
-    except (duckdb.Error, SyncError, OSError):
-        pass
+    except (duckdb.Error, SyncError, OSError) as error:
+        why.append(f"its sync failed: {first_line(error)}")
     finally:
         con.close()
     if not synced:  # half-synced or not at all: never used (the caller's full copy starts from scratch)
         for path in (build, wal_path(build)):
             path.unlink(missing_ok=True)
     return synced
+
+
+def refresh(published: Path) -> str | None:
+    """Right after a publish: sync the standby (the file just replaced) to the new published file, so that at
+    rest it holds the last publish and can replace a damaged published file (restore). The next run's sync then
+    finds little or nothing to do: the work moves, it is not doubled. Returns why not (the standby then stays one
+    publish behind, as a build start it is still good; a half-synced one is removed)."""
+    standby = standby_path(published)
+    if not standby.is_file():
+        return f"there is no standby file {standby.name}"
+    try:
+        con = duckdb.connect(str(standby))
+    except duckdb.Error as error:
+        return f"a reader holds it ({first_line(error)})"
+    try:
+        sync(con, published)
+        con.execute("CHECKPOINT")
+        return None
+    except (duckdb.Error, SyncError, OSError) as error:
+        con.close()
+        con = None
+        for path in (standby, wal_path(standby)):
+            path.unlink(missing_ok=True)
+        return f"its sync failed, so it was removed: {first_line(error)}"
+    finally:
+        if con is not None:
+            con.close()
+
+
+def refusal(published: Path, expected: dict | None) -> str | None:
+    """Why the standby cannot replace a damaged published file, or None: it must be whole and hold the run log's
+    last publish (`expected`, a run-log record with run_id and layout), in this version's storage format."""
+    standby = standby_path(published)
+    if not standby.is_file():
+        return f"there is no standby file {standby.name}"
+    if not expected:
+        return "no run log records a publish, so nothing says which run it must hold"
+    if wal_path(standby).exists():
+        return "a WAL file lies beside it"
+    try:
+        found = check(standby, full=True)
+    except Damaged as damage:
+        return f"it is damaged too: {damage.what}"
+    if found.run_id != expected.get("run_id"):
+        return f"it holds an older run ({found.run_id}) than the last publish ({expected.get('run_id')})"
+    if expected.get("layout") and found.layout != expected["layout"] or found.storage.rstrip("+") != STORAGE_VERSION:
+        return "its schema changed: it is not in the layout the last publish wrote"
+    return None
+
+
+def restore(published: Path, moment: str) -> Path:
+    """Put the standby (checked by `refusal`) in place of the damaged published file, keeping that file aside as
+    `<name>.damaged-<moment>`: a hard link first, then one atomic rename, so the published name never goes
+    missing. The standby is used up (no copy: the next run copies the restored file). Returns the aside path."""
+    aside = aside_path(published, moment)
+    os.link(published, aside)
+    wal = wal_path(published)
+    if wal.exists():
+        os.replace(wal, wal.with_name(aside.name + ".wal"))
+    os.replace(standby_path(published), published)
+    fsync_folder(published.parent)
+    return aside
 
 
 def _layout(con: duckdb.DuckDBPyConnection, catalog: str) -> list:
