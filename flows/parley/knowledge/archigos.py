@@ -78,8 +78,9 @@ def build(source: Path, directory: Path) -> tuple[list[dict], list[dict]]:
             if entity_id in used:
                 entity_id = f"{entity_id}-{first['country'].lower()}-{first['start_date'][:4]}"
             used.add(entity_id)
+            short = first["leader"]  # "G.W. Bush" beside "George W. Bush" is an alias; a bare "Reagan" is not
             people.append(dict(entity_id=entity_id, name=name, country=first["country"],
-                               aliases="|".join(a for a in [first["leader"]] if full and " " in a and fold(a) != fold(full)),
+                               aliases=short if full and " " in short and fold(short) != fold(full) else "",
                                surname=fold(first["leader"]).split(" ")[-1], year_born=first["year_born"],
                                year_died=first["year_died"], leader_id=leader_id))
         for s in spells:

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from ..knowledge.kb import KnowledgeBase, country_entity_id, fold, lexicon, surname_keys
 from ..types import Entity, Mention
+from .dating import dated_choice, is_world_city, leader_holder, out_of_time, surname_holder
 from .coref import LocalNames, PersonCoref, partial_name_spans, person_at_end, title_mentions, untagged_speaker_names
 from .pipeline import TokensByOffset
 
@@ -72,11 +73,12 @@ def find_mentions(doc, kb: KnowledgeBase, published: date | None) -> tuple[list[
     people = {e.text for e in doc.ents if e.label_ == "PERSON" and " " not in e.text}
     spans = [part for s in spans for part in person_at_end(s, kb, text, people)]
     spans += [(a, b, text[a:b], "PERSON", "") for a, b in untagged_speaker_names(doc)]
-    names = [c for c in (_resolve_name(s, kb, ner_names) for s in spans) if c]
+    years = [int(y) for y in _YEAR.findall(text)]
+    names = [c for c in (_resolve_name(s, kb, ner_names, published, years) for s in spans) if c]
     token_at = TokensByOffset(doc)
     names = [_with_given_name(c, kb, token_at, text, ner_names) for c in names]
     local = _local_names(names, kb, text)
-    names = [_resolve_partial(c, local, kb, text) for c in names]
+    names = [_resolve_partial(c, local, kb, text, published, years) for c in names]
     names += _damaged_names(text, local, kb)
     names = _without_overlaps(names)
     names += [_Cand(a, b, i, "surname", "PERSON", 1) for a, b, i in partial_name_spans(doc, local, [(c.start, c.end) for c in names])]
@@ -133,14 +135,20 @@ def _not_name_word(word, kb: KnowledgeBase) -> bool:
     return lower in lexicon("name_title") or bool(kb.country_code(word.text)) or (word.text[:1].islower() and lower not in _PARTICLES)
 
 
-def _resolve_name(span, kb: KnowledgeBase, ner_names: dict) -> _Cand | None:
+def _resolve_name(span, kb: KnowledgeBase, ner_names: dict, published: date | None, years: list[int]) -> _Cand | None:
     start, end, surface, label, kb_id = span
     kb_entity = kb.entities.get(kb_id) if kb_id else kb.lookup(surface)
+    if kb_entity and kb_entity.type == "PERSON":  # one name, several people ("George Bush"): the one of that day
+        ids = [e.entity_id for e in kb.lookup_all(surface) if e.type == "PERSON"] or [kb_entity.entity_id]
+        chosen = dated_choice(kb, ids, published, years)
+        kb_entity = None if out_of_time(kb, chosen, published) else kb.entities[chosen]
     if kb_entity:
         words = len(surface.split()) if kb_entity.type == "PERSON" else 0
         return _Cand(start, end, kb_entity.entity_id, "alias", kb_entity.type, words)
     if label == "PERSON" and any(ch.isdigit() for ch in surface):
         label = "ORG"  # the small model calls "G8", "G20", "P5" people: names with digits are groups
+    if label == "PERSON" and " " not in surface and is_world_city(surface) and not kb.people_with_surname(surface):
+        label = "GPE"  # "Manchester" typed PERSON: a city of the gazetteer that no known person is named after
     if label == "PERSON" and " " in surface:
         fuzzy = _fuzzy_person(surface, kb)
         if fuzzy:
@@ -178,7 +186,7 @@ def _local_names(names: list[_Cand], kb: KnowledgeBase, text: str) -> LocalNames
     return LocalNames(people)
 
 
-def _resolve_partial(c: _Cand, local: LocalNames, kb: KnowledgeBase, text: str) -> _Cand:
+def _resolve_partial(c: _Cand, local: LocalNames, kb: KnowledgeBase, text: str, published, years: list[int]) -> _Cand:
     """A part of a name (or a one-word NER span of another label that is one) → the full-name person."""
     surface = text[c.start:c.end]
     words = surface.split(" ")
@@ -194,10 +202,10 @@ def _resolve_partial(c: _Cand, local: LocalNames, kb: KnowledgeBase, text: str) 
     entity_id = local.resolve(surface)
     if entity_id:
         return _Cand(c.start, c.end, entity_id, "alias" if entity_id == c.entity_id else "surname", "PERSON", 1)
-    if c.method == "ner" and c.label == "PERSON" and " " not in surface.strip():
-        in_kb = kb.people_with_surname(fold(surface))
-        if len(in_kb) == 1:
-            return _Cand(c.start, c.end, next(iter(in_kb)), "surname", "PERSON", 1)
+    bare_ner = c.method == "ner" and c.label == "PERSON" and " " not in surface.strip()
+    holder = surname_holder(kb, surface, published, years) if bare_ner or c.person_words == 1 else None
+    if holder and (bare_ner or not kb.in_office(c.entity_id, published)):  # "Assad" in 1987 is the father
+        return _Cand(c.start, c.end, holder, "surname", "PERSON", 1)
     return c
 
 
@@ -359,7 +367,8 @@ def _office_holder(kb: KnowledgeBase, role: str, scope: str | None, published: d
         return None
     terms = kb.office_terms(role, scope)
     if published is not None:
-        return next((t.entity_id for t in terms if t.held_on(published)), None)
+        held = next((t.entity_id for t in terms if t.held_on(published)), None)
+        return held or leader_holder(kb, role, scope, published)
     named = {t.entity_id for t in terms} & people_ids
     if len(named) == 1:
         return named.pop()

