@@ -26,7 +26,7 @@ def reference_merge(entries):
     for entry in entries:
         target = next((c for c in clusters if all(_same_event(entry, other) for other in c.reports)), None)
         if target is None:
-            clusters.append(_Cluster([entry], {}))
+            clusters.append(_Cluster([entry]))
         else:
             target.reports.append(entry)
     return [_merged_row(c) for c in clusters]

@@ -35,7 +35,6 @@ REPORT_LAG_DAYS = 7
 @dataclass
 class _Cluster:
     reports: list[tuple[str, date | None, MeetingMention, int]]  # article id, published, report, report index
-    kinds: dict[tuple, tuple]  # signature → one entry with it: equal signatures match the same reports
 
 
 def tokens(report: MeetingMention) -> list[tuple]:
@@ -69,27 +68,59 @@ def merge_meetings(reports: list[tuple[str, date | None, MeetingMention]]) -> li
 def merge_entries(entries: list[tuple[str, date | None, MeetingMention, int]]) -> list[MergedMeeting]:
     """merge_meetings over (article_id, published, report, report_index), in (article_id, report_index) order.
 
-    Each report joins the first cluster (in creation order) whose every member it matches. Only clusters sharing a
-    token can match, and members with equal signatures match alike: the result is that of comparing with every
-    member of every cluster, at a cost that follows the distinct reports, not the copies.
+    Each report joins the first cluster (in creation order) whose every member it matches. Whether it matches a
+    cluster depends only on its signature and the set of the members' signatures (the cluster's kind), so clusters
+    are grouped by kind, a kind is tested once per signature, and only kinds sharing a token can match: the result
+    is that of comparing with every member of every cluster, at a cost that follows the distinct reports, not the
+    copies (a warehouse holds many copies of one story: syndication, replicas).
     """
     clusters: list[_Cluster] = []
-    by_token: dict[tuple, set[int]] = {}  # token → the clusters holding it
+    kind_of: list[frozenset] = []  # cluster index → its kind
+    members: dict[frozenset, set[int]] = {}  # kind → the clusters of that kind
+    by_token: dict[tuple, set[frozenset]] = {}  # token → the kinds holding it
+    example: dict[tuple, tuple] = {}  # signature → its first entry
+    known: dict[tuple[tuple, frozenset], bool] = {}  # (signature, kind) → match
+
+    def kind_tokens(kind: frozenset) -> set[tuple]:
+        return {t for sig in kind for t in tokens(example[sig][2])}
+
+    def place(index: int, kind: frozenset) -> None:
+        kind_of[index] = kind
+        if kind not in members:
+            members[kind] = set()
+            for token in kind_tokens(kind):
+                by_token.setdefault(token, set()).add(kind)
+        members[kind].add(index)
+
+    def leave(index: int) -> None:
+        kind = kind_of[index]
+        members[kind].discard(index)
+        if not members[kind]:
+            del members[kind]
+            for token in kind_tokens(kind):
+                by_token[token].discard(kind)
+
     for entry in entries:
-        _, published, report, _ = entry
-        signature = _signature(published, report)
-        keys = tokens(report)
-        candidates = sorted(set().union(*(by_token.get(key, ()) for key in keys)))
-        target = next((i for i in candidates if all(_same_event(entry, other)
-                                                    for other in clusters[i].kinds.values())), None)
-        if target is None:
-            target = len(clusters)
-            clusters.append(_Cluster([], {}))
-        cluster = clusters[target]
-        cluster.reports.append(entry)
-        cluster.kinds.setdefault(signature, entry)
-        for key in keys:
-            by_token.setdefault(key, set()).add(target)
+        signature = _signature(entry[1], entry[2])
+        example.setdefault(signature, entry)
+        kinds = set().union(*(by_token.get(token, ()) for token in tokens(entry[2])))
+        matching = []
+        for kind in kinds:
+            key = (signature, kind)
+            if key not in known:
+                known[key] = all(_same_event(entry, example[other]) for other in kind)
+            if known[key]:
+                matching.append(min(members[kind]))
+        if matching:
+            target = min(matching)
+            clusters[target].reports.append(entry)
+            if signature not in kind_of[target]:
+                leave(target)
+                place(target, kind_of[target] | {signature})
+        else:
+            clusters.append(_Cluster([entry]))
+            kind_of.append(frozenset())
+            place(len(clusters) - 1, frozenset([signature]))
     return [_merged_row(c) for c in clusters]
 
 
