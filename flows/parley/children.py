@@ -78,3 +78,40 @@ class Forked:
         if status != 0 or not data:
             return None
         return pickle.loads(data)
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised like KeyboardInterrupt for SIGINT: the run's cleanup (the build removed, the helpers
+    stopped) runs on the way out, and nothing half-done is published."""
+
+
+SIGNAL_EXIT = {signal.SIGTERM: 143, signal.SIGINT: 130}  # the shell's 128 + signal number
+STOP_GRACE_SECONDS = 8.0  # the cleanup's time after SIGTERM / SIGINT before the process leaves without it
+
+
+def stop_on_signals(message: Callable[[int], str]) -> None:
+    """SIGTERM raises Terminated and SIGINT KeyboardInterrupt in the main thread, and a watchdog thread ends the
+    process STOP_GRACE_SECONDS later if the cleanup has not (a stalled teardown; the next run removes a build left
+    behind, and the children die with the process: tied_to). Prefect swaps its own SIGTERM handler in during a flow
+    and sends the signal again to this one once its flow has stopped. Main thread only."""
+    import threading
+
+    def watchdog(number: int) -> None:
+        import sys
+        import time
+
+        time.sleep(STOP_GRACE_SECONDS)
+        sys.stderr.write(message(number) + "\n")
+        sys.stderr.flush()
+        os._exit(SIGNAL_EXIT[number])
+
+    started: list[int] = []
+
+    def handler(number, frame):
+        if not started:
+            started.append(number)
+            threading.Thread(target=watchdog, args=(number,), name="parley-stop-watchdog", daemon=True).start()
+        raise Terminated() if number == signal.SIGTERM else KeyboardInterrupt()
+
+    for number in SIGNAL_EXIT:
+        signal.signal(number, handler)

@@ -6,6 +6,7 @@ Offsets (`start_char`, `end_char`) are always Python string offsets into `CleanA
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -22,6 +23,7 @@ class RawDoc:
     title: str | None = None  # metadata supplied by a structured input (json/html), if any
     url: str | None = None
     published: str | None = None  # as written in the metadata; clean() parses it
+    raw_name: bytes | None = None  # the name's bytes when `source_name` had to escape them (see shown_name)
 
 
 @dataclass
@@ -47,6 +49,7 @@ class CleanArticle:
     dateline_date: date | None = None  # the day in a leading "TOKYO, April 8 -": the text's own "today"
     captions: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # chrome lines dropped from the body, for audit
+    failure: tuple[str, str] | None = None  # (reason, detail) when cleaning failed: the body is empty
 
 
 @dataclass
@@ -115,13 +118,42 @@ class ProcessedArticle:
     clean: CleanArticle
     facts: ArticleFacts
     nlp_fingerprint: str  # model + knowledge base + code version that produced `facts`
+    failure: tuple[str, str] | None = None  # (reason, detail) when a stage failed on this input: a reject instead
 
 
-def article_id_for(source_name: str) -> str:
-    """An article is identified by its input name; a changed file keeps its id and replaces its rows."""
+def article_id_for(source_name: str | bytes) -> str:
+    """An article is identified by its input name; a changed file keeps its id and replaces its rows. A name that is
+    not UTF-8 is identified by its bytes (RawDoc.raw_name), so two such names never share an id."""
     import hashlib
 
-    return hashlib.sha256(source_name.encode("utf-8")).hexdigest()[:16]
+    if isinstance(source_name, str):
+        source_name = source_name.encode("utf-8", "surrogateescape")  # a UTF-8 name: the same id as ever
+    return hashlib.sha256(source_name).hexdigest()[:16]
+
+
+def raw_id(raw: RawDoc) -> str:
+    return article_id_for(raw.raw_name if raw.raw_name is not None else raw.source_name)
+
+
+# Control characters, and the line separators that break a line of a terminal or a CSV as a newline does.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _escape(match: re.Match) -> str:
+    ch = match[0]
+    return _ESCAPES.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}")
+
+
+def shown_name(name: str) -> tuple[str, bytes | None]:
+    """(the name as stored and shown, its bytes if they had to be escaped). A file name is bytes: one that is not
+    UTF-8 (os.fsdecode gives lone surrogates, which no database or terminal takes) or holds control characters
+    (a newline, a tab) is shown with backslash escapes ("caf\\xe9.txt", "a\\nb.txt"); its bytes give its id."""
+    raw = name.encode("utf-8", "surrogateescape")
+    text = raw.decode("utf-8", "backslashreplace")
+    if text == name and not _CONTROL.search(name):
+        return name, None
+    return _CONTROL.sub(_escape, text), raw
 
 
 def whole_file(source_name: str) -> bool:

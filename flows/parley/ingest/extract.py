@@ -22,8 +22,13 @@ Decoding: a UTF-32 or UTF-16 byte-order mark selects that encoding; otherwise UT
 failing that cp1252 (a superset of printable latin-1), accepted only if the result looks like text. Files with
 NUL bytes or many control bytes are `binary`.
 
-Reject reasons: empty | binary | undecodable | oversized | malformed | special | unreadable (plan_inputs adds
-`duplicate`). content_hash is the sha256 of the file's bytes, or for a JSON record of its canonical JSON.
+Hostile inputs (limits.py): JSON nested deeper than PARLEY_MAX_JSON_DEPTH levels and HTML declaring entities in its
+DOCTYPE are `malformed`, never parsed; a page trafilatura cannot read in PARLEY_READ_SECONDS is `too_slow`; any other
+exception one file raises is a `failed` reject naming the stage and the exception, and the scan goes on. A file name
+that is not UTF-8 or holds control characters is shown with backslash escapes (types.shown_name).
+
+Reject reasons: empty | binary | undecodable | oversized | malformed | special | unreadable | too_slow | failed
+(plan_inputs adds `duplicate`). content_hash is the sha256 of the file's bytes, or for a JSON record of its canonical JSON.
 
 The scan is a generator holding one file at a time, so 20,000 files stream.
 """
@@ -41,8 +46,9 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..config import MAX_ARTICLE_CHARS
-from ..types import RawDoc, Reject
+from ..config import MAX_ARTICLE_CHARS, MAX_JSON_DEPTH
+from ..types import RawDoc, Reject, shown_name
+from .limits import TooSlow, declares_entities, failure_detail, json_too_deep, time_budget
 
 HTML_EXTENSIONS = {".html", ".htm"}
 JSON_EXTENSIONS = {".json", ".jsonl"}
@@ -59,10 +65,28 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
 def scan(source_dir: Path, max_bytes: int, max_chars: int = MAX_ARTICLE_CHARS) -> Iterator[RawDoc | Reject]:
     """Every input under `source_dir` as RawDoc (accepted) or Reject (with a reason), in sorted path order."""
     source_dir = Path(source_dir)
+    limits = _limits()
     for path in walk_inputs(source_dir):
-        name = path.relative_to(source_dir).as_posix()
-        for item in _read_file(path, name, max_bytes):
-            yield _check_length(item, max_chars) if isinstance(item, RawDoc) else item
+        name, raw_name = shown_name(path.relative_to(source_dir).as_posix())
+        shown_path = shown_name(str(path))[0]
+        try:
+            # a list: a file's records are decided before the first is passed on, so a failure cannot split them
+            items = [_check_length(item, max_chars) if isinstance(item, RawDoc) else item
+                     for item in _read_file(path, name, max_bytes, limits, shown_path)]
+        except Exception as error:  # noqa: BLE001 - one file's failure is its reject, never the run's
+            items = [_reject(name, shown_path, "failed", failure_detail("extract", error))]
+        for item in items:
+            if raw_name is not None and isinstance(item, RawDoc):
+                item.raw_name = raw_name + item.source_name[len(name):].encode("utf-8")  # with its "#i"
+            yield item
+
+
+def _limits() -> tuple[int, float]:
+    """(JSON depth, seconds to read a page) from the PARLEY_* settings."""
+    from ..config import settings
+
+    cfg = settings()
+    return cfg.max_json_depth, cfg.read_seconds
 
 
 def text_of(raw: RawDoc) -> str:
@@ -98,8 +122,9 @@ def _reject(name: str, path: str, reason: str, detail: str, size: int | None = N
                   content_hash=digest)  # fmt: skip
 
 
-def _read_file(path: Path, name: str, max_bytes: int) -> Iterator[RawDoc | Reject]:
-    source_path = str(path)
+def _read_file(path: Path, name: str, max_bytes: int, limits: tuple[int, float],
+               source_path: str) -> Iterator[RawDoc | Reject]:
+    max_depth, read_seconds = limits
     try:
         info = path.stat()  # follows a symbolic link: a link to a FIFO is a FIFO
         if not stat.S_ISREG(info.st_mode):
@@ -134,9 +159,18 @@ def _read_file(path: Path, name: str, max_bytes: int) -> Iterator[RawDoc | Rejec
         return
     suffix = path.suffix.lower()
     if suffix in JSON_EXTENSIONS:
-        yield from _json_records(text, name, source_path, size, lines=suffix == ".jsonl")
+        yield from _json_records(text, name, source_path, size, lines=suffix == ".jsonl", max_depth=max_depth)
     elif suffix in HTML_EXTENSIONS:
-        yield _html_doc(text, name, source_path, size, digest)
+        if declares_entities(text):  # refused before lxml sees it: entity expansion can take hours ("billion laughs")
+            yield _reject(name, source_path, "malformed", "the HTML declares entities in a DOCTYPE (never expanded)",
+                          size, digest)  # fmt: skip
+            return
+        try:
+            with time_budget(read_seconds):
+                doc = _html_doc(text, name, source_path, size, digest)
+        except TooSlow as slow:
+            doc = _reject(name, source_path, "too_slow", str(slow), size, digest)
+        yield doc
     else:
         yield RawDoc(source_name=name, source_path=source_path, fmt="txt", content_hash=digest, raw_text=text)
 
@@ -251,22 +285,39 @@ def _canonical_hash(record: dict) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _json_records(text: str, name: str, source_path: str, size: int, lines: bool) -> Iterator[RawDoc | Reject]:
+def _too_deep(max_depth: int) -> str:
+    return f"the JSON is nested deeper than {max_depth} levels"
+
+
+def _json_records(text: str, name: str, source_path: str, size: int, lines: bool,
+                  max_depth: int = MAX_JSON_DEPTH) -> Iterator[RawDoc | Reject]:
     if lines:
         # split on "\n" only: str.splitlines() would also break on U+2028 inside a JSON string
         numbered = [(f"{name}#{i}", line) for i, line in enumerate(text.split("\n"), start=1) if line.strip()]
         for record_name, line in numbered:
+            if json_too_deep(line, max_depth):
+                yield _reject(record_name, source_path, "malformed", _too_deep(max_depth), size)
+                continue
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as error:
                 yield _reject(record_name, source_path, "malformed", f"bad JSON: {error.msg}", size)
                 continue
+            except RecursionError:  # the pre-scan's bound is far below Python's; kept as a second line
+                yield _reject(record_name, source_path, "malformed", _too_deep(max_depth), size)
+                continue
             yield _json_doc(record, record_name, source_path, size)
+        return
+    if json_too_deep(text, max_depth):  # json.loads recurses per level: refused before it starts
+        yield _reject(name, source_path, "malformed", _too_deep(max_depth), size)
         return
     try:
         payload = json.loads(text)
     except json.JSONDecodeError as error:
         yield _reject(name, source_path, "malformed", f"bad JSON at line {error.lineno}: {error.msg}", size)
+        return
+    except RecursionError:
+        yield _reject(name, source_path, "malformed", _too_deep(max_depth), size)
         return
     if isinstance(payload, list):
         for i, record in enumerate(payload, start=1):

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 from ..config import settings
 from ..ingest.clean import clean
 from ..ingest.extract import text_of
+from ..ingest.limits import TooSlow, failure_detail, time_budget
 from ..knowledge.kb import KnowledgeBase, load_kb
 from ..meetings.find import find_meetings
 from ..nlp.entities import find_mentions
 from ..nlp.pipeline import get_pipeline, parse
 from ..quotes.find import find_quotes
-from ..types import ArticleFacts, CleanArticle, ProcessedArticle, RawDoc, article_id_for
+from ..types import ArticleFacts, CleanArticle, ProcessedArticle, RawDoc, raw_id
 from .fingerprint import nlp_fingerprint
 
 if TYPE_CHECKING:
@@ -41,8 +42,32 @@ def process_batch(raws: list[RawDoc], model: str | None = None) -> list[Processe
 
 def parsed(raws: list[RawDoc], model: str) -> tuple[list[CleanArticle], Iterator[Doc]]:
     """The NLP half: cleaned articles and their docs (parsed lazily, in order)."""
-    cleaned = [clean(text_of(raw), raw.title, raw.published) for raw in raws]
+    seconds = settings().read_seconds
+    cleaned = [_cleaned(raw, seconds) for raw in raws]
     return cleaned, parse(get_pipeline(model), [c.body for c in cleaned])
+
+
+def _cleaned(raw: RawDoc, seconds: float) -> CleanArticle:
+    """One input cleaned under the time budget (limits.time_budget: the main thread only); a failure is the input's
+    reject, with an empty body for the parse."""
+    try:
+        with time_budget(seconds):
+            return clean(text_of(raw), raw.title, raw.published)
+    except TooSlow as slow:
+        return CleanArticle(body="", failure=("too_slow", str(slow)))
+    except Exception as error:  # noqa: BLE001 - one input's failure is its reject, never the run's
+        return CleanArticle(body="", failure=("failed", failure_detail("clean", error)))
+
+
+def _with_facts(raw: RawDoc, article: CleanArticle, doc, kb: KnowledgeBase, fingerprint: str) -> ProcessedArticle:
+    failure = article.failure
+    facts = ArticleFacts([], [], [], [])
+    if failure is None:
+        try:
+            facts = extract_facts(doc, article, kb)
+        except Exception as error:  # noqa: BLE001 - a rule failing on one input rejects that input
+            failure = ("failed", failure_detail("enrich", error))
+    return ProcessedArticle(raw_id(raw), raw, article, facts, fingerprint, failure=failure)
 
 
 def with_facts(raws: list[RawDoc], cleaned: list[CleanArticle], docs: Iterable[Doc], model: str
@@ -50,10 +75,7 @@ def with_facts(raws: list[RawDoc], cleaned: list[CleanArticle], docs: Iterable[D
     """The rules' half: each parsed article with the facts found in it."""
     kb = load_kb()
     fingerprint = nlp_fingerprint(model)
-    return [
-        ProcessedArticle(article_id_for(raw.source_name), raw, article, extract_facts(doc, article, kb), fingerprint)
-        for raw, article, doc in zip(raws, cleaned, docs)
-    ]
+    return [_with_facts(raw, article, doc, kb, fingerprint) for raw, article, doc in zip(raws, cleaned, docs)]
 
 
 def warm_up(model: str | None = None) -> None:
