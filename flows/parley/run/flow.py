@@ -120,7 +120,7 @@ def _quarantine(processed: list[ProcessedArticle]) -> tuple[list[ProcessedArticl
     """Split a batch into articles to load and rejects for those failing a row-level check (checks/validate.py: row_problem)."""
     keep, rejects = [], []
     for article in processed:
-        problem = row_problem(article)
+        problem = article.failure or row_problem(article)  # a stage that failed on this input (enrich.py) first
         if problem is None:
             keep.append(article)
         else:
