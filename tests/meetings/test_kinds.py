@@ -224,3 +224,8 @@ def test_officials_of_two_countries_meeting(nlp, kb):
 def test_the_person_here_for_talks(nlp, kb):
     m = only(meetings_in(nlp, kb, "John Kerry, here for talks with European officials, said the tariffs would go."))
     assert m.participants == ["john-kerry"] and m.status == "held"
+
+
+def test_a_meeting_with_senior_figures_of_a_body(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Angela Merkel held a private meeting with senior union figures on Thursday."))
+    assert m.participants == ["angela-merkel"] and m.meeting_date == date(2015, 3, 5)
