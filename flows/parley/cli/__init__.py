@@ -13,7 +13,7 @@ import traceback
 from pathlib import Path
 
 from ..config import DEFAULT_WAREHOUSE, SettingsError, environment_help
-from . import read, run, tools
+from . import audit, read, run, tools
 from .paths import READERS, WRITERS, warehouse_problem
 
 # Commands that read the PARLEY_* settings: validated before they start (parley sql reads none of them).
@@ -44,12 +44,24 @@ class _Help(argparse.HelpFormatter):
         return super()._fill_text(text, width, indent)
 
 
+class _Completion(argparse.Action):
+    """`--print-completion SHELL`: shtab imported only then (~100 ms, which `parley sql` would pay on every call)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        import shtab
+
+        print(shtab.complete(parser, values))
+        parser.exit(0)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="parley", formatter_class=_Help,
         description="News-intelligence warehouse. Paths default to the working directory; PARLEY_SOURCE and "
                     "PARLEY_WAREHOUSE override the defaults.", epilog=environment_help())
     top.add_argument("--version", action="version", version=_version())
+    top.add_argument("--print-completion", choices=["bash", "zsh", "tcsh"], action=_Completion,
+                     help="print a shell completion script (shtab) and exit")
     sub = top.add_subparsers(dest="command", required=True)
 
     def command(name: str, help: str):
@@ -68,6 +80,7 @@ def parser() -> argparse.ArgumentParser:
     run.register(command, with_warehouse)
     read.register(command, with_warehouse, with_output)
     tools.register(sub, command)
+    audit.register(command)
     return top
 
 
