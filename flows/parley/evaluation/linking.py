@@ -68,7 +68,7 @@ def score(con, rows: list[dict[str, str]]) -> dict:
     by_article: dict[str, list[tuple]] = {}
     for source_name, *rest in found:
         by_article.setdefault(source_name.replace("\\", "/").split("/")[-1], []).append(tuple(rest))
-    counts = {f"{k}_{c}": 0 for c in CORPORA.values() for k in ("linked", "linked_ok")}
+    counts = {f"linked_{c}{k}": 0 for c in CORPORA.values() for k in ("", "_ok")}
     counts.update(hog=0, hog_ok=0)
     misses = []
     for row in rows:
@@ -83,7 +83,7 @@ def score(con, rows: list[dict[str, str]]) -> dict:
         where = f"{row['article']}:{start} {row['surface']!r}"
         if linked:
             counts[f"linked_{corpus}"] += 1
-            counts[f"linked_ok_{corpus}"] += right
+            counts[f"linked_{corpus}_ok"] += right
             if not right:
                 misses.append(f"linking: {where} linked to {best[3]} ({best[2]}), gold {row['person']}")
         if row["head_of_government"] == "yes":
@@ -95,7 +95,7 @@ def score(con, rows: list[dict[str, str]]) -> dict:
     def rate(ok: str, total: str):
         return counts[ok] / counts[total] if counts[total] else None
 
-    figures = {f"linking_precision_{c}": rate(f"linked_ok_{c}", f"linked_{c}") for c in CORPORA.values()}
+    figures = {f"linking_precision_{c}": rate(f"linked_{c}_ok", f"linked_{c}") for c in CORPORA.values()}
     figures["linking_hog_recall"] = rate("hog_ok", "hog")
     return dict(figures=figures, counts=counts, misses=misses)
 

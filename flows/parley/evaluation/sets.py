@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import DEFAULT_EVAL_DIR, SEED_ARTICLES
+from . import linking
 
 SPLITS_FILE = "splits.json"  # in the eval folder: each development set's articles in a work and a check half
 HALVES = ("work", "check")
@@ -72,6 +73,7 @@ def gold_sets(root: Path) -> list[GoldSet]:
         GoldSet("polnear-meetings", "polnear meetings", pm / "articles", pm / "polnear-meetings.gold.json",
                 "polnear-meetings"),
         GoldSet("polnear", "polnear dev", root / "polnear" / "dev" / "text", root / "polnear" / "dev", "polnear"),
+        GoldSet("linking", "linking check", linking.sample_folder(root), linking.GOLD),  # issue 25, evaluation/linking
     ]
 
 
@@ -95,6 +97,8 @@ def score_warehouse(gold_set: GoldSet, warehouse: Path, names: set[str] | None =
 
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
+        if gold_set.gold.suffix == ".csv":  # the linking check: its own scorer, no halves
+            return linking.score(con, linking.load_gold(gold_set.gold))
         if gold_set.polnear:
             gold = polnear.load_gold(gold_set.gold)
             if names is not None:

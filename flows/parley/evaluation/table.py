@@ -22,6 +22,9 @@ ROWS = [
     ("boilerplate removed", "boilerplate", "boilerplate"),
     ("titles / dates", "titles_dates", "titles_dates"),
     ("cross-article merges", "merges", "merges"),
+    ("linking precision, Reuters 1987", "linking_precision_reuters", "linked_reuters"),
+    ("linking precision, BBC 2004-05", "linking_precision_bbc", "linked_bbc"),
+    ("heads of government linked", "linking_hog_recall", "hog"),
 ]
 WIDTH, LABEL_WIDTH = 20, 34
 

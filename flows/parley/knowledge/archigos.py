@@ -79,8 +79,10 @@ def build(source: Path, directory: Path) -> tuple[list[dict], list[dict]]:
                 entity_id = f"{entity_id}-{first['country'].lower()}-{first['start_date'][:4]}"
             used.add(entity_id)
             short = first["leader"]  # "G.W. Bush" beside "George W. Bush" is an alias; a bare "Reagan" is not
-            people.append(dict(entity_id=entity_id, name=name, country=first["country"],
-                               aliases=short if full and " " in short and fold(short) != fold(full) else "",
+            aliases = [short] if full and " " in short and fold(short) != fold(full) else []
+            if " of " in full:  # a monarch's resource name ("Fahd of Saudi Arabia"): news names him "Fahd"
+                name, aliases = short, [full]
+            people.append(dict(entity_id=entity_id, name=name, country=first["country"], aliases="|".join(aliases),
                                surname=fold(first["leader"]).split(" ")[-1], year_born=first["year_born"],
                                year_died=first["year_died"], leader_id=leader_id))
         for s in spells:

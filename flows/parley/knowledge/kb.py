@@ -31,6 +31,7 @@ _PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ar|an)-")
 _PATRONYMIC = {"bin", "ibn", "bint", "ben"}
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and called for every name of the base at load and every span at run time
 def fold(text: str) -> str:
     """Lookup key: no diacritics, case-folded, one space, no spaces around hyphens, straight apostrophes."""
     text = text.translate(_EXTRA_FOLDS).translate(_QUOTES)
