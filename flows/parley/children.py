@@ -87,6 +87,13 @@ class Terminated(BaseException):
 
 SIGNAL_EXIT = {signal.SIGTERM: 143, signal.SIGINT: 130}  # the shell's 128 + signal number
 STOP_GRACE_SECONDS = 8.0  # the cleanup's time after SIGTERM / SIGINT before the process leaves without it
+_received: list[int] = []  # the first stop signal, once one came
+
+
+def received_signal() -> int | None:
+    """The stop signal this process took, if any: a library may wrap the raised Terminated in an error of its own
+    (pydantic does, in a serializer), and the caller still exits as the signal asks."""
+    return _received[0] if _received else None
 
 
 def stop_on_signals(message: Callable[[int], str]) -> None:
@@ -105,11 +112,9 @@ def stop_on_signals(message: Callable[[int], str]) -> None:
         sys.stderr.flush()
         os._exit(SIGNAL_EXIT[number])
 
-    started: list[int] = []
-
     def handler(number, frame):
-        if not started:
-            started.append(number)
+        if not _received:
+            _received.append(number)
             threading.Thread(target=watchdog, args=(number,), name="parley-stop-watchdog", daemon=True).start()
         raise Terminated() if number == signal.SIGTERM else KeyboardInterrupt()
 

@@ -12,6 +12,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from ..children import SIGNAL_EXIT, received_signal
 from ..config import DEFAULT_WAREHOUSE, SettingsError, environment_help
 from . import audit, read, run, tools
 from .paths import READERS, WRITERS, warehouse_problem
@@ -104,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
         print(_stopped(signal.SIGINT), file=sys.stderr)
         return 130
     except Exception:
+        if received_signal():  # the signal's exception, wrapped by a library on its way out
+            return _stop_exit(received_signal())
         # Printed here, not by the interpreter, which would keep the traceback (and every DuckDB object its frames
         # hold) alive to exit, where DuckDB's bindings report each one as leaked.
         traceback.print_exc()
@@ -111,8 +114,12 @@ def main(argv: list[str] | None = None) -> int:
     except BaseException as error:  # SIGTERM (children.Terminated, or Prefect's TerminationSignal inside a flow)
         if type(error).__name__ not in ("Terminated", "TerminationSignal"):
             raise
-        print(_stopped(signal.SIGTERM), file=sys.stderr)
-        return 143
+        return _stop_exit(signal.SIGTERM)
+
+
+def _stop_exit(number: int) -> int:
+    print(_stopped(number), file=sys.stderr)
+    return SIGNAL_EXIT[number]
 
 
 def _stopped(number: int) -> str:
