@@ -229,3 +229,11 @@ def test_the_person_here_for_talks(nlp, kb):
 def test_a_meeting_with_senior_figures_of_a_body(nlp, kb):
     m = only(meetings_in(nlp, kb, "Angela Merkel held a private meeting with senior union figures on Thursday."))
     assert m.participants == ["angela-merkel"] and m.meeting_date == date(2015, 3, 5)
+
+
+def test_the_place_of_the_sentence_before_in_the_same_paragraph(nlp, kb):
+    m = only(meetings_in(nlp, kb, "John Kerry arrived in Geneva on Monday. He met Sergey Lavrov for three hours."))
+    assert (m.place, m.meeting_date) == ("Geneva", date(2015, 3, 9))
+    other = only(meetings_in(nlp, kb, "John Kerry arrived in Geneva on Monday.\n\nHe met Sergey Lavrov for three "
+                                      "hours."))
+    assert other.place is None  # another paragraph tells another moment

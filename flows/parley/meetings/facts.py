@@ -231,6 +231,26 @@ def neighbour_date(
     return _single_day(previous.text, published, future) or (None, None, None)
 
 
+def neighbour_place(sent, people: list[str], index: TokenIndex) -> tuple[str | None, str | None]:
+    """'X arrived in Geneva on Monday. He met Y for three hours.': a meeting sentence without a place takes the one
+    city of the sentence before it, else after it, in the same paragraph, when that sentence names a party."""
+    doc = sent.doc
+    neighbours = []
+    if sent.start > 0:
+        neighbours.append(doc[sent.start - 1].sent)
+    if sent.end < len(doc):
+        neighbours.append(doc[sent.end].sent)
+    for other in neighbours:
+        between = doc.text[min(other.end_char, sent.end_char):max(other.start_char, sent.start_char)]
+        if "\n\n" in between or not any(index.person.get(i) in people for i in range(other.start, other.end)):
+            continue
+        cities = {index.place[i][:2] for i in range(other.start, other.end)
+                  if i in index.place and index.place[i][0] and index.place[i][2] >= 2 and _is_place_phrase(doc[i])}
+        if len(cities) == 1:
+            return next(iter(cities))
+    return None, None
+
+
 def not_a_meeting(trigger, anchor) -> bool:
     """Cancelled, denied or hypothetical ('did not meet', 'no plans to meet', 'called off the talks', 'if they
     meet'), an audience addressed ('told a meeting of analysts'), or company business ('merger talks')."""

@@ -15,7 +15,8 @@ from ..knowledge.kb import KnowledgeBase
 from ..knowledge.meeting_words import meeting_words
 from ..types import CleanArticle, Entity, MeetingMention, Mention, Quote
 from .dates import points_ahead
-from .facts import PART_OF_DAY, date_of, neighbour_date, not_a_meeting, place_of, status_of, story_day
+from .facts import (PART_OF_DAY, date_of, neighbour_date, neighbour_place, not_a_meeting, place_of, status_of,
+                    story_day)
 from .fold import GATE, Report, complete_from_caption, fold_within_article, party_count, to_mention
 from .index import TokenIndex, resolve_place
 from .triggers import triggers
@@ -137,6 +138,9 @@ def _report_for(
     place, place_code = place_of(anchor, trigger, region, up_chain, sent, index)
     if place is None and here and here[0] and _said_here(anchor, trigger):
         place, place_code = here[0], here[1] or place_code  # the dateline city, only when the text says "here"
+    if place is None and people and trigger.lower_ not in W.letter_noun | W.write_verb:
+        place, code = neighbour_place(sent, people, index)
+        place_code = code or place_code
     people_countries = [c for p in people if (c := index.person_country.get(p))]
     nationalities = titled_nationalities(sent, index)
     people_countries += [nationalities[p] for p in people if p in nationalities and nationalities[p] not in people_countries]
