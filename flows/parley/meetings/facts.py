@@ -241,8 +241,8 @@ def neighbour_place(sent, people: list[str], index: TokenIndex) -> tuple[str | N
     if sent.end < len(doc):
         neighbours.append(doc[sent.end].sent)
     for other in neighbours:
-        between = doc.text[min(other.end_char, sent.end_char):max(other.start_char, sent.start_char)]
-        if "\n\n" in between or not any(index.person.get(i) in people for i in range(other.start, other.end)):
+        both = doc.text[min(other.start_char, sent.start_char):max(other.end_char, sent.end_char)].strip()
+        if "\n\n" in both or not any(index.person.get(i) in people for i in range(other.start, other.end)):
             continue
         cities = {index.place[i][:2] for i in range(other.start, other.end)
                   if i in index.place and index.place[i][0] and index.place[i][2] >= 2 and _is_place_phrase(doc[i])}
