@@ -159,6 +159,7 @@ def test_nesting_is_measured_without_recursion():
     assert json_too_deep("[" * 10_000 + "]" * 10_000, 100)
     assert not json_too_deep(json.dumps({"text": "[[[[ {{{{", "tags": [[1], [2]]}), 3)
     assert json_too_deep('{"a": {"b": {"c": [1]}}}', 3) and not json_too_deep('{"a": {"b": {"c": [1]}}}', 4)
+    assert not json_too_deep('{"a": "x\\" [[[[", "b": [[1]]}', 3)  # an escaped quote does not end the string
     assert declares_entities(billion_laughs(3)) and not declares_entities("<!DOCTYPE html><p>&amp; ENTITY</p>")
 
 
@@ -201,3 +202,16 @@ def test_a_hostile_folder_is_one_run_that_publishes_the_good_and_rejects_each_ba
     assert names["\\xff\\xfe_old_archive.txt"] == article_id_for(b"\xff\xfe_old_archive.txt")
     assert names["line\\nbreak.txt"] == raw_id(next(d for d in scan(hostile, 1 << 23)
                                                     if d.source_name == "line\\nbreak.txt"))
+
+
+def test_a_page_slower_than_the_budget_is_rejected_and_the_scan_goes_on(tmp_path, monkeypatch):
+    from tests.run.test_signals import slow_page
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a_slow.html").write_text(slow_page(), encoding="utf-8")
+    (folder / "b_good.txt").write_text(_good(0), encoding="utf-8")
+    monkeypatch.setenv("PARLEY_READ_SECONDS", "1")
+    first, second = scan(folder, 5 * 1024 * 1024)
+    assert (first.reason, first.detail) == ("too_slow", "took longer than 1 s to read")
+    assert second.source_name == "b_good.txt" and second.raw_text == _good(0)
