@@ -297,9 +297,17 @@ def test_serve_never_overlaps_its_own_runs_and_waits_for_a_manual_one(tmp_path, 
     from parley.run import flow
 
     served = {}
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")  # a configured server: serve starts none
     monkeypatch.setattr(flow.parley_run, "serve", lambda **kwargs: served.update(kwargs))
     assert main(["serve", "--cron", "0 * * * *", "--source", str(tmp_path), "--warehouse", str(tmp_path / "w.duckdb")]) == 0
     assert served["limit"] == 1 and served["parameters"]["wait_seconds"] == 600
+    assert served["parameters"]["scheduled"]  # each run takes the nothing-new path first and reports into Prefect
+
+
+def test_serve_refuses_a_bad_cron_in_one_line(tmp_path, capsys):
+    assert main(["serve", "--cron", "every hour", "--source", str(tmp_path), "--warehouse", str(tmp_path / "w.duckdb")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("parley serve: --cron 'every hour': not a cron expression") and "\n" not in err
 
 
 def test_runs_lists_failed_runs_from_the_run_log(tmp_path, capsys):
@@ -312,3 +320,13 @@ def test_runs_lists_failed_runs_from_the_run_log(tmp_path, capsys):
     assert main(["runs", "--warehouse", str(warehouse)]) == 0
     out = capsys.readouterr().out
     assert "r1" in out and "failed" in out and "No space left" in out
+
+
+@pytest.mark.parametrize("shell, marker", [("bash", "complete -o bashdefault -F _shtab_parley parley"),
+                                           ("zsh", "#compdef parley")])
+def test_print_completion_covers_the_sub_commands_and_their_flags(capsys, shell, marker):
+    with pytest.raises(SystemExit) as done:
+        main(["--print-completion", shell])
+    script = capsys.readouterr().out
+    assert done.value.code == 0 and marker in script
+    assert all(word in script for word in ("serve", "--warehouse", "--cron", "--verbose"))

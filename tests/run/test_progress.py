@@ -51,3 +51,34 @@ def test_total_counts_visible_files_and_follows_done_past_it(tmp_path):
     (tmp_path / ".git" / "c.txt").write_text("x")
     assert count_inputs(tmp_path) == 2
     assert Progress(2, print, stream=io.StringIO()).line(4, 0).startswith("4/4 inputs")
+
+
+def test_the_final_line_is_logged_once_when_the_last_batch_already_logged_it():
+    clock, logged = Clock(), []
+    progress = Progress(4, logged.append, stream=io.StringIO(), interval=10.0, clock=clock)
+    clock.now = 11.0
+    progress.update(4, 400)  # the last batch, after an interval: logged
+    clock.now = 11.3  # its words/s differ now, its count does not
+    progress.finish(4, 400)
+    assert [line.split(" · ")[0] for line in logged] == ["4/4 inputs"]
+
+
+def test_a_timer_logs_the_line_between_batches_until_the_run_finishes():
+    import threading
+
+    clock, logged, seen = Clock(), [], threading.Event()
+
+    def log(text: str) -> None:
+        logged.append(text)
+        if len(logged) >= 2:
+            seen.set()
+
+    progress = Progress(300, log, stream=io.StringIO(), interval=10.0, clock=clock)
+    progress.update(0, 0)  # the flow's first figures; then no batch for a while
+    clock.now = 20.0  # an interval has passed on the run's clock: the next tick logs
+    progress.start(tick=0.01)
+    assert seen.wait(5), logged
+    progress.finish(300, 30_000)
+    count = len(logged)
+    assert logged[1].startswith("0/300 inputs") and logged[-1].startswith("300/300 inputs")
+    assert not progress._ticker.is_alive() and len(logged) == count  # no line after the final one

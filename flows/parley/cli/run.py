@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from ..config import DEFAULT_SOURCE
+from ..run.summary import describe as _describe
 
 def source_problem(source: Path) -> str | None:
     """Why `source` cannot be read as an input folder, or None. Checked before anything starts or is published."""
@@ -39,7 +40,7 @@ def _run(args) -> int:
     if problem:
         print(f"parley run: {problem}; nothing was published", file=sys.stderr)
         return 2
-    if sys.stderr.isatty():  # the progress line stands in for a "task finished" log line per batch
+    if not args.verbose:  # the progress line stands in for Prefect's "task finished" line per batch and task
         os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL", "WARNING")
     from ..run.lock import RunLocked, hold, new_run_id
 
@@ -69,17 +70,9 @@ def _run(args) -> int:
 def _unchanged_run(args, published: Path, run_id: str) -> dict | None:
     """The summary of a run with nothing new, recorded in the run log without Prefect, spaCy or checks; None when
     the run has work to do (run/unchanged.py)."""
-    from datetime import datetime, timezone
+    from ..run.unchanged import unchanged_run
 
-    from ..run.unchanged import STATUS, nothing_new, record
-
-    started_at, started = datetime.now(timezone.utc), time.perf_counter()
-    summary = nothing_new(args.source, published)
-    if summary is not None:
-        record(published, run_id, args.source, started_at, summary)
-        summary.update(run_id=run_id, status=STATUS, warehouse=str(published),
-                       seconds=round(time.perf_counter() - started, 1))
-    return summary
+    return unchanged_run(args.source, published, run_id)
 
 
 def _full_run(args, run_id: str) -> dict | None:
@@ -87,7 +80,10 @@ def _full_run(args, run_id: str) -> dict | None:
     from ..checks import worker
     from ..children import helper_niceness
     from ..run import parse_process, prefect_api
+    from ..run.progress import count_inputs
 
+    # At once: the model, Prefect and its API take seconds to load before the flow's own progress line starts.
+    print(f"{count_inputs(args.source):,} inputs; loading the model and the Prefect API…", file=sys.stderr, flush=True)
     # Before Prefect loads: the checker imports great-expectations in its own process and the parse starts in
     # processes of its own (run/parse_process.py); with Dask the cluster's workers parse.
     niceness = helper_niceness(args.processes)
@@ -112,52 +108,15 @@ def _full_run(args, run_id: str) -> dict | None:
         worker.stop()
 
 
-def _describe(s: dict) -> str:
-    """The one-paragraph end-of-run summary."""
-    rejected = ", ".join(f"{n} {reason}" for reason, n in sorted(s.get("reject_reasons", {}).items())) or "none"
-    timing = f"in {s['seconds']} s"
-    if "startup_seconds" in s:
-        timing += f" (+ {s['startup_seconds']} s start-up: {s['total_seconds']} s in all)"
-    if s["status"] == "unchanged":
-        return (f"Run {s['run_id']} unchanged {timing}: {s['files_seen']} inputs seen — nothing new: "
-                f"{s['articles_new']} new, {s['articles_changed']} changed, {s['articles_unchanged']} unchanged, "
-                f"{s['rejected']} rejected as before ({rejected}). The warehouse "
-                f"holds {s['articles']} articles, {s['mentions']} mentions of {s['entities']} entities, "
-                f"{s['quotes']} quotes and {s['meetings']} meetings; {s['warehouse']} was left as it was (no checks "
-                f"needed; the run is in the run log, `parley runs`).")
-    head = (
-        f"Run {s['run_id']} {s['status']} {timing}: {s['files_seen']} inputs seen — "
-        f"{s['articles_new']} new, {s['articles_changed']} changed, {s['articles_unchanged']} unchanged, "
-        f"{s['rejected']} rejected ({rejected}). The warehouse now holds {s['articles']} articles, "
-        f"{s['mentions']} mentions of {s['entities']} entities, {s['quotes']} quotes and {s['meetings']} meetings. "
-        f"Checks: {s['checks_passed']} passed, {s['checks_failed']} failed (report: {s['docs']})"
-    )
-    if s["status"] == "published":
-        return head + f"; published to {s['warehouse']}."
-    failures = "\n  - ".join(s.get("failures", [])[:10])
-    return head + f"; {s['warehouse']} was NOT changed (build kept as *.failed.duckdb).\n  - {failures}"
-
-
 def _serve(args) -> int:
-    problem = source_problem(args.source)
+    from ..run.serve import cron_problem, serve
+
+    problem = source_problem(args.source) or cron_problem(args.cron)
     if problem:
         print(f"parley serve: {problem}", file=sys.stderr)
         return 2
-    from ..config import keep_prefect_offline
-
-    keep_prefect_offline()
-    from ..run.flow import parley_run
-
-    parley_run.serve(
-        name=args.name,
-        cron=args.cron,
-        parameters={"source": str(Path(args.source).resolve()), "warehouse_file": str(Path(args.warehouse).resolve()),
-                    "wait_seconds": args.wait},
-        limit=1,  # never two of its own runs at once; the lock makes a manual run wait or fail
-    )
+    serve(Path(args.source).resolve(), Path(args.warehouse).resolve(), args.cron, args.name, args.wait)
     return 0
-
-
 
 
 def register(command, with_warehouse) -> None:
@@ -171,6 +130,7 @@ def register(command, with_warehouse) -> None:
                      help="run NLP batches on this Dask scheduler, tcp://host:8786 (default: no Dask)")
     run.add_argument("--dask-workers", type=int, default=0,
                      help="start a local Dask cluster with N worker processes (0: none)")
+    run.add_argument("--verbose", action="store_true", help="show Prefect's INFO line for every task run too")
     run.add_argument("--wait", type=float, default=0, metavar="SECONDS",
                      help="wait up to SECONDS for another run on the warehouse to finish (default: fail at once, exit 3)")
     run.set_defaults(func=_run)

@@ -33,6 +33,8 @@ from .lock import RunLock, hold, new_run_id
 from .plan import PlanCounts, plan_inputs
 from .prefect_api import api_server, wait_for_api
 from .progress import Progress, count_inputs
+from .summary import describe, markdown
+from .unchanged import unchanged_run
 
 
 class ChecksFailed(RuntimeError):
@@ -145,10 +147,13 @@ def parley_run(
     in_flight: int = 2,
     wait_seconds: float = 0.0,
     run_id: str | None = None,
+    scheduled: bool = False,
 ) -> dict:
     """Run the pipeline once on `source` and publish into `warehouse_file` if every check passes.
 
     One run at a time per warehouse (lock.py): a second run waits up to `wait_seconds`, then fails (RunLocked).
+    A scheduled run (`parley serve`) first takes the nothing-new path `parley run` takes before Prefect starts, and
+    leaves its summary in Prefect: a log line and a markdown artifact.
     """
     if not Path(source).is_dir():  # a vanished feed folder must not publish an empty warehouse
         raise FileNotFoundError(f"source {source} is not a folder: nothing was published")
@@ -156,7 +161,23 @@ def parley_run(
     published.parent.mkdir(parents=True, exist_ok=True)
     run_id = run_id or new_run_id()
     with hold(published, run_id, wait_seconds) as lock:
-        return _locked_run(Path(source), published, run_id, batch_size, in_flight, lock)
+        summary = unchanged_run(Path(source), published, run_id) if scheduled else None
+        try:
+            summary = summary or _locked_run(Path(source), published, run_id, batch_size, in_flight, lock)
+        except ChecksFailed as failed:
+            if scheduled:
+                _report(failed.args[0])
+            raise
+    if scheduled:
+        _report(summary)
+    return summary
+
+
+def _report(summary: dict) -> None:
+    from prefect.artifacts import create_markdown_artifact
+
+    get_run_logger().info(describe(summary))
+    create_markdown_artifact(markdown(summary), key="parley-run-summary", description=describe(summary)[:200])
 
 
 def _locked_run(source: Path, published: Path, run_id: str, batch_size: int | None, in_flight: int,
@@ -169,7 +190,7 @@ def _locked_run(source: Path, published: Path, run_id: str, batch_size: int | No
     log.append(published, dict(run_id=run_id, started_at=_now(), source_dir=str(source), pid=os.getpid()))
     counts = PlanCounts()
     run_counts: dict = {}
-    con = None
+    con = progress = None
     try:
         check_knowledge_base(cfg.knowledge_dir)  # before any NLP: a bad row would fail deep inside the run
         for stale in _stale_builds(published):
@@ -190,7 +211,7 @@ def _locked_run(source: Path, published: Path, run_id: str, batch_size: int | No
         # Keep a bounded number of batches in flight: memory stays flat however large the input folder is.
         pending: deque = deque()
         loaded = words = retired = 0
-        progress = Progress(count_inputs(source), logger.info)
+        progress = Progress(count_inputs(source), logger.info).start()
 
         def reject(rejects: list[Reject], planned_for_nlp: bool) -> None:
             nonlocal retired
@@ -269,6 +290,8 @@ def _locked_run(source: Path, published: Path, run_id: str, batch_size: int | No
                                       checks_passed=result.passed, checks_failed=result.failed, **run_counts))
         raise
     except BaseException as error:  # SIGTERM / Ctrl-C included: nothing of the run may stay on disk
+        if progress is not None:
+            progress.stop()
         _close_quietly(con)
         con = None
         # Prefect keeps the exception to exit; the frames it passed through would keep their DuckDB objects alive

@@ -71,21 +71,27 @@ def api_server(niceness: int = HELPER_NICENESS):
 def wait_for_api(timeout: float = STARTUP_TIMEOUT_SECONDS) -> None:
     """Block until the server `api_server` started answers its health check: the flow's first call needs it."""
     global _starting
-    url = _starting
-    if url is None:
+    if _starting is None:
         return
+    wait_for_url(_starting, timeout=timeout)
+    _starting = None
+
+
+def wait_for_url(url: str, process: subprocess.Popen | None = None, timeout: float = STARTUP_TIMEOUT_SECONDS) -> None:
+    """Block until the Prefect API at `url` answers its health check; fail if `process` (its server) exits."""
     deadline = time.monotonic() + timeout
     direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via an HTTP(S)_PROXY
     while True:
         try:
             with direct.open(f"{url}/health", timeout=2) as response:
                 if response.status == 200:
-                    _starting = None
                     return
         except OSError:
             pass
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the Prefect server for {url} exited with code {process.returncode}")
         if time.monotonic() > deadline:
-            raise RuntimeError(f"the temporary Prefect API at {url} did not start within {timeout:.0f} s")
+            raise RuntimeError(f"the Prefect API at {url} did not start within {timeout:.0f} s")
         time.sleep(0.1)
 
 

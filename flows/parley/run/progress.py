@@ -1,9 +1,11 @@
 """Progress of a run: inputs done of total, words/s and time left. On a terminal one status line is rewritten in
-place; in a log (not a terminal) a plain line is written at most every `interval` seconds."""
+place (every second, on a timer, and at each batch); in a log (not a terminal) a plain line every `interval`
+seconds, on a timer too: a batch of 256 articles takes longer than that."""
 
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -34,6 +36,23 @@ class Progress:
         self.started = clock()
         self.last_line = float("-inf")
         self.last_text = ""
+        self.last_done: int | None = None
+        self.done = self.words = 0
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._ticker: threading.Thread | None = None
+
+    def start(self, tick: float | None = None) -> Progress:
+        """Show the line on a timer until `finish`: every second on a terminal, every `interval` in a log."""
+        tick = tick or (1.0 if self.live else self.interval)
+
+        def run() -> None:
+            while not self._stop.wait(tick):
+                self.update(self.done, self.words)
+
+        self._ticker = threading.Thread(target=run, name="parley-progress", daemon=True)
+        self._ticker.start()
+        return self
 
     def line(self, done: int, words: int) -> str:
         elapsed = max(self.clock() - self.started, 1e-9)
@@ -44,22 +63,32 @@ class Progress:
         return text
 
     def update(self, done: int, words: int) -> None:
-        text = self.line(done, words)
-        if self.live:
-            self.stream.write(f"\r\x1b[K{text}")
-            self.stream.flush()
-        elif self.clock() - self.last_line >= self.interval:
-            self._log(text)
+        with self._lock:  # the timer and the flow both call it
+            self.done, self.words = done, words
+            text = self.line(done, words)
+            if self.live:
+                self.stream.write(f"\r\x1b[K{text}")
+                self.stream.flush()
+            elif self.clock() - self.last_line >= self.interval - 0.05:  # a timer tick may come a hair early
+                self._log(text, done)
 
-    def _log(self, text: str) -> None:
+    def _log(self, text: str, done: int) -> None:
         self.log(text)
-        self.last_line, self.last_text = self.clock(), text
+        self.last_line, self.last_text, self.last_done = self.clock(), text, done
+
+    def stop(self) -> None:
+        """End the timer (a failed run: no final line)."""
+        self._stop.set()
+        if self._ticker is not None and self._ticker is not threading.current_thread():
+            self._ticker.join()
 
     def finish(self, done: int, words: int) -> None:
-        """The final figures, always: a newline ends the live line, a log gets its last line."""
+        """The final figures, once: a newline ends the live line; a log gets its last line unless the last line
+        logged already had this count (its words/s differ by a few hundredths of a second: the same line twice)."""
+        self.stop()
         if self.live:
             self.update(done, words)
             self.stream.write("\n")
             self.stream.flush()
-        elif self.line(done, words) != self.last_text:
-            self._log(self.line(done, words))
+        elif done != self.last_done:
+            self._log(self.line(done, words), done)

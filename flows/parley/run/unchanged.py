@@ -11,6 +11,7 @@ published file is left as it was, without a build, a copy or checks.
 from __future__ import annotations
 
 import os
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -66,6 +67,18 @@ def nothing_new(source: Path, published: Path) -> dict | None:
     return dict(files_seen=counts.files_seen, articles_new=counts.new, articles_changed=counts.changed,
                 articles_unchanged=counts.unchanged, rejected=counts.rejected, reject_reasons=counts.reject_reasons,
                 **totals)
+
+
+def unchanged_run(source: Path, published: Path, run_id: str) -> dict | None:
+    """The summary of a run with nothing new, recorded in the run log; None when the run has work to do. The
+    caller holds the lock (`parley run` before Prefect loads, a scheduled flow run first thing)."""
+    started_at, started = datetime.now(timezone.utc), time.perf_counter()
+    summary = nothing_new(source, published)
+    if summary is not None:
+        record(published, run_id, source, started_at, summary)
+        summary.update(run_id=run_id, status=STATUS, warehouse=str(published),
+                       seconds=round(time.perf_counter() - started, 1))
+    return summary
 
 
 def _current_layout(con: duckdb.DuckDBPyConnection) -> bool:
