@@ -215,3 +215,21 @@ def test_a_page_slower_than_the_budget_is_rejected_and_the_scan_goes_on(tmp_path
     first, second = scan(folder, 5 * 1024 * 1024)
     assert (first.reason, first.detail) == ("too_slow", "took longer than 1 s to read")
     assert second.source_name == "b_good.txt" and second.raw_text == _good(0)
+
+
+def test_a_value_the_row_building_cannot_take_refuses_that_article_only(tmp_path):
+    from parley.warehouse import files, load
+
+    from tests.conftest import article
+
+    build = tmp_path / "news.building-r.duckdb"
+    files.prepare_build(tmp_path / "news.duckdb", build)
+    con = files.connect(build)
+    files.start_run(con, "r", "/in")
+    good = article("good.txt", "The ministers met in Oslo on Tuesday and agreed on a new round of talks.")
+    bad = article("bad.txt", "A title broken by a faulty decoder upstream, the body itself is fine.")
+    bad.clean.title = "a lone surrogate \udcff"  # UnicodeEncodeError (a ValueError) when the row is built
+    refused = load.load_articles(con, [good, bad], "r")
+    assert [(a.raw.source_name, error.split(":")[0]) for a, error in refused] == [("bad.txt", "UnicodeEncodeError")]
+    assert con.execute("SELECT source_name FROM articles").fetchall() == [("good.txt",)]
+    files.close(con)

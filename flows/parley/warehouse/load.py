@@ -240,8 +240,9 @@ def write_articles(con: duckdb.DuckDBPyConnection, articles: list[ProcessedArtic
 
 
 # Errors that refuse one bad row (a constraint, a value the column cannot hold); not I/O or a full disk.
+# ValueError / TypeError: a value of one input the row building cannot take (issue 30: one input's fault).
 ROW_ERRORS = (duckdb.ConstraintException, duckdb.ConversionException, duckdb.InvalidInputException,
-              pa.ArrowException, MissingEntities)
+              pa.ArrowException, MissingEntities, ValueError, TypeError)
 
 
 def load_articles(con: duckdb.DuckDBPyConnection, articles: list[ProcessedArticle],
