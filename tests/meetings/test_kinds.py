@@ -237,3 +237,8 @@ def test_the_place_of_the_sentence_before_in_the_same_paragraph(nlp, kb):
     other = only(meetings_in(nlp, kb, "John Kerry arrived in Geneva on Monday.\n\nHe met Sergey Lavrov for three "
                                       "hours."))
     assert other.place is None  # another paragraph tells another moment
+
+
+def test_the_day_of_the_next_sentence_dates_an_undated_meeting(nlp, kb):
+    m = only(meetings_in(nlp, kb, "John Kerry met Sergey Lavrov for three hours. Sergey Lavrov flew home on Monday."))
+    assert m.meeting_date == date(2015, 3, 9)

@@ -217,35 +217,35 @@ def _single_day(text: str, today, future) -> tuple[date | None, str | None, str 
     return days[0] if len(days) == 1 else None
 
 
+def _neighbours(sent, people: list[str], index: TokenIndex):
+    """The sentence before, then the one after, in the same paragraph, when it names one of the parties."""
+    doc = sent.doc
+    around = [doc[sent.start - 1].sent] if sent.start > 0 else []
+    around += [doc[sent.end].sent] if sent.end < len(doc) else []
+    for other in around:
+        both = doc.text[min(other.start_char, sent.start_char):max(other.end_char, sent.end_char)].strip()
+        if "\n\n" not in both and any(index.person.get(i) in people for i in range(other.start, other.end)):
+            yield other
+
+
 def neighbour_date(
     sent, people: list[str], index: TokenIndex, published, future
 ) -> tuple[date | None, str | None, str | None]:
     """A meeting sentence without a date often continues the one before ('X made progress today with ...
-    X said after the meeting'): its single day expression counts when that sentence names one of the parties."""
-    doc = sent.doc
-    if sent.start == 0:
-        return None, None, None
-    previous = doc[sent.start - 1].sent
-    if not any(index.person.get(i) in people for i in range(previous.start, previous.end)):
-        return None, None, None
-    return _single_day(previous.text, published, future) or (None, None, None)
+    X said after the meeting') or is dated by the next: its single day expression counts."""
+    for other in _neighbours(sent, people, index):
+        day = _single_day(other.text, published, future)
+        if day:
+            return day
+    return None, None, None
 
 
 def neighbour_place(sent, people: list[str], index: TokenIndex) -> tuple[str | None, str | None]:
     """'X arrived in Geneva on Monday. He met Y for three hours.': a meeting sentence without a place takes the one
-    city of the sentence before it, else after it, in the same paragraph, when that sentence names a party."""
-    doc = sent.doc
-    neighbours = []
-    if sent.start > 0:
-        neighbours.append(doc[sent.start - 1].sent)
-    if sent.end < len(doc):
-        neighbours.append(doc[sent.end].sent)
-    for other in neighbours:
-        both = doc.text[min(other.start_char, sent.start_char):max(other.end_char, sent.end_char)].strip()
-        if "\n\n" in both or not any(index.person.get(i) in people for i in range(other.start, other.end)):
-            continue
-        cities = {index.place[i][:2] for i in range(other.start, other.end)
-                  if i in index.place and index.place[i][0] and index.place[i][2] >= 2 and _is_place_phrase(doc[i])}
+    city of a neighbour sentence."""
+    for other in _neighbours(sent, people, index):
+        cities = {index.place[i][:2] for i in range(other.start, other.end) if i in index.place
+                  and index.place[i][0] and index.place[i][2] >= 2 and _is_place_phrase(sent.doc[i])}
         if len(cities) == 1:
             return next(iter(cities))
     return None, None
