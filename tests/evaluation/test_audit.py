@@ -120,3 +120,17 @@ def test_audit_refuses_bad_options_in_one_line(tmp_path: Path, capsys, argv, mes
 def test_audit_of_a_missing_corpus_is_one_line(tmp_path: Path, capsys):
     assert main(["audit", str(tmp_path / "nowhere"), "--warehouse-dir", str(tmp_path), "--no-build"]) == 2
     assert capsys.readouterr().err.strip() == f"no corpus folder at {tmp_path / 'nowhere'}"
+
+
+def test_audit_leaves_out_the_check_halves_of_the_golds(parse, tmp_path: Path, capsys):
+    corpus, folder = invented_corpus(tmp_path)
+    golds = tmp_path / "eval"
+    golds.mkdir()
+    (golds / "splits.json").write_text('{"sets": {"x": {"articles": "x", "work": ["a.txt"], "check": ["b.txt"]}}}',
+                                       encoding="utf-8")
+    out = tmp_path / "r.md"
+    assert main(["audit", str(corpus), "--warehouse-dir", str(folder), "--no-build", "--eval-dir", str(golds),
+                 "--out", str(out)]) == 0
+    assert "harbour-news: 1 articles" in capsys.readouterr().out
+    report = out.read_text(encoding="utf-8")
+    assert "1 check-half articles of the eval golds (splits.json) left out" in report and "Oslo" not in report

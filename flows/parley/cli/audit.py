@@ -22,5 +22,8 @@ def register(command) -> None:
     p.add_argument("--limit", type=int, default=None, metavar="N", help="audit a fixed random sample of N articles")
     p.add_argument("--out", type=Path, default=None, metavar="PATH",
                    help="report FILE.md (one corpus) or folder (default: docs/audit/CORPUS-DATE.md)")
+    p.add_argument("--eval-dir", type=Path, default=None, metavar="DIR",
+                   help="gold sets whose splits.json check halves are left out (default: $PARLEY_EVAL_DIR, "
+                        "else ../shared/eval)")
     p.add_argument("--min-count", type=int, default=2, metavar="N", help="list (a) groups of at least N sentences")
     p.set_defaults(func=_audit)
