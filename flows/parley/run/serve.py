@@ -74,6 +74,31 @@ def stop_server(server: subprocess.Popen) -> None:
         server.wait()
 
 
+def drop_missed_runs(name: str) -> int:
+    """Delete the runs an earlier serve's scheduler queued for the deployment `name` that are already due: they
+    would otherwise all start now, back to back (each later tick is queued afresh). Returns how many."""
+    import asyncio
+    from datetime import datetime, timezone
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import (DeploymentFilter, DeploymentFilterName, FlowRunFilter,
+                                                FlowRunFilterExpectedStartTime, FlowRunFilterState,
+                                                FlowRunFilterStateType)
+    from prefect.client.schemas.objects import StateType
+
+    async def drop() -> int:
+        due = FlowRunFilter(state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.SCHEDULED])),
+                            expected_start_time=FlowRunFilterExpectedStartTime(before_=datetime.now(timezone.utc)))
+        async with get_client() as client:
+            runs = await client.read_flow_runs(flow_run_filter=due, deployment_filter=DeploymentFilter(
+                name=DeploymentFilterName(any_=[name])))
+            for run in runs:
+                await client.delete_flow_run(run.id)
+        return len(runs)
+
+    return asyncio.run(drop())
+
+
 def serve(source: Path, published: Path, cron: str, name: str, wait_seconds: float) -> None:
     """Serve the flow on `cron` until interrupted; every scheduled run takes the nothing-new path first."""
     server = None
@@ -85,6 +110,8 @@ def serve(source: Path, published: Path, cron: str, name: str, wait_seconds: flo
     try:
         from .flow import parley_run
 
+        if server is not None and (missed := drop_missed_runs(name)):  # its own database: runs of an earlier serve
+            print(f"parley serve: {missed} run(s) missed while serve was stopped were dropped", file=sys.stderr)
         parley_run.serve(
             name=name, cron=cron, limit=1,  # never two of its own runs at once; the lock makes a manual run wait or fail
             parameters={"source": str(source), "warehouse_file": str(published), "wait_seconds": wait_seconds,
