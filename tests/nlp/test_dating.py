@@ -85,3 +85,10 @@ def test_a_minister_is_resolved_from_the_text_and_his_surname_later(nlp, kb):
             "would not change.")
     _, _, found = resolve(nlp, kb, text, date(1987, 4, 8))
     assert linked(found, "Kanemura") == ["Taro Kanemura"]
+
+
+def test_a_two_word_surname_named_in_full_earlier_is_that_person(nlp, kb):
+    text = ("Oil officials met Luis Carrera Montoya, the envoy, on Tuesday. Later, Carrera Montoya said the talks "
+            "would resume in May.")
+    _, _, found = resolve(nlp, kb, text, date(1987, 4, 8))
+    assert linked(found, "Carrera Montoya") == ["Luis Carrera Montoya"]

@@ -51,8 +51,8 @@ class LocalNames:
                     continue  # "De Keersmaeker" is a surname, not a full name
                 for key in surname_keys(name):
                     self.surnames.setdefault(key, set()).add(entity_id)
-                if words[-2] in _PARTICLES:
-                    self.surnames.setdefault(" ".join(words[-2:]), set()).add(entity_id)
+                for k in range(2, len(words)):  # "Santos Alvite" of "Fernando Santos Alvite": a two-word surname
+                    self.surnames.setdefault(" ".join(words[-k:]), set()).add(entity_id)
                 for w in words[:-1]:
                     if w not in _PARTICLES and not _INITIAL.match(w) and len(w) > 1:
                         self.parts.setdefault(w, set()).add(entity_id)
