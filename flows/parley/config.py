@@ -36,6 +36,9 @@ MAX_ARTICLE_CHARS = 200_000
 # the docs. Measured on the BBC corpus (one process): minibatches of 16 docs peak at 380-770 MB depending on how
 # long the articles are, 64 docs at 840 MB; minibatches of at most 5,000 words at 270 MB. All parse equally fast.
 NLP_WORDS_PER_BATCH = 5_000
+# `parley sql` fails a statement that needs more memory than this instead of starving the machine (DuckDB's own
+# default is 80%).
+SQL_MEMORY = f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') // 2 // 2**20}MiB"
 NLP_PIPE_BATCH = 16  # docs per minibatch where spaCy batches by count (the floor's multi-process nlp.pipe)
 
 
@@ -53,6 +56,8 @@ SETTINGS = (
     ("batch_size", "count", 256, "articles per NLP batch (--batch-size)"),
     ("processes", "count", 1, "NLP processes of run and serve (--processes)"),
     ("eval_dir", "path", DEFAULT_EVAL_DIR, "gold sets of `parley eval` (--eval-dir)"),
+    ("sql_timeout", "count", 60, "seconds before `parley sql` cancels a statement (--timeout)"),
+    ("sql_memory", "name", SQL_MEMORY, "DuckDB memory_limit of `parley sql` (default: half the machine)"),
 )
 ENV_NAMES = tuple(f"PARLEY_{name.upper()}" for name, *_ in SETTINGS)
 

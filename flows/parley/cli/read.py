@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 
 def _read_query(args) -> str:
@@ -21,26 +22,91 @@ def _output_format(args) -> str:
 
 def _reading(action):
     """Run a read-only sub-command: a warehouse that cannot be opened, bad input or SQL errors are one message
-    and an exit code (2: nothing to read, 1: the SQL failed), never a traceback."""
+    and an exit code (2: nothing to read, 1: the SQL failed or ran out of time, 4: a damaged file), never a
+    traceback and never an answer from a damaged file."""
     def command(args) -> int:
         import duckdb
 
+        from ..run.recover import EXIT_DAMAGED
         from ..warehouse.query import WarehouseError, open_warehouse
+        from ..warehouse.verify import Damaged
 
         try:
-            con = open_warehouse(args.warehouse)
+            con = open_warehouse(args.warehouse, config=_limits(args))
         except WarehouseError as error:
-            print(f"error: {error}", file=sys.stderr)
-            return 2
+            damaged = _damage(args.warehouse)  # a file DuckDB cannot open may be a damaged warehouse
+            print(damaged or f"error: {error}", file=sys.stderr)
+            return EXIT_DAMAGED if damaged else 2
+        timer = None
+        timeout = _timeout(args)
         try:
+            _verify(args.warehouse, con)
+            if timeout:
+                timer = threading.Timer(timeout, con.interrupt)  # DuckDB cancels the running statement
+                timer.daemon = True
+                timer.start()
             action(con, args)
+        except Damaged as damaged:
+            print(_damage_line(damaged), file=sys.stderr)
+            return EXIT_DAMAGED
+        except duckdb.InterruptException:
+            print(f"error: the statement ran longer than {timeout:g} s and was cancelled (--timeout SECONDS or "
+                  "PARLEY_SQL_TIMEOUT allows more)", file=sys.stderr)
+            return 1
         except (duckdb.Error, ValueError, OSError) as error:
             print(f"error: {error}", file=sys.stderr)
             return 1
         finally:
+            if timer is not None:
+                timer.cancel()
             con.close()
         return 0
     return command
+
+
+def _verify(warehouse: Path, con=None) -> None:
+    from ..run.recover import verify_published
+
+    verify_published(Path(warehouse).resolve(), con)
+
+
+def _damage_line(damaged) -> str:
+    from ..run.recover import READER_ADVICE
+
+    return f"error: {damaged}. {READER_ADVICE}"
+
+
+def _damage(warehouse: Path) -> str | None:
+    """The damage line of an existing warehouse file, or None."""
+    from ..warehouse.verify import Damaged
+
+    try:
+        if Path(warehouse).is_file():
+            _verify(warehouse)
+    except Damaged as damaged:
+        return _damage_line(damaged)
+    return None
+
+
+def _timeout(args) -> float:
+    """Seconds `parley sql` lets a statement run (0: no limit); other readers have none."""
+    if not hasattr(args, "timeout"):
+        return 0
+    if args.timeout is None:
+        from ..config import settings
+
+        return float(settings().sql_timeout)
+    return args.timeout
+
+
+def _limits(args) -> dict:
+    """DuckDB settings of `parley sql`'s connection: a memory limit (PARLEY_SQL_MEMORY, default half the
+    machine's memory), so that a runaway statement fails instead of starving the machine."""
+    if not hasattr(args, "timeout"):
+        return {}
+    from ..config import settings
+
+    return {"memory_limit": settings().sql_memory}
 
 
 def _sql(con, args) -> None:
@@ -91,9 +157,14 @@ def _check(args) -> int:
     import duckdb
 
     from ..checks.validate import validate
+    from ..run.recover import EXIT_DAMAGED
     from ..warehouse.full_merge import merge_differences
 
     path = Path(args.warehouse).resolve()  # great-expectations wants an absolute report folder
+    damaged = _damage(path)
+    if damaged:
+        print(damaged, file=sys.stderr)
+        return EXIT_DAMAGED
     try:
         with duckdb.connect(str(path), read_only=True) as con:
             last = con.execute("SELECT max_by(run_id, started_at) FROM pipeline_runs WHERE status = 'published'"
@@ -122,6 +193,8 @@ def register(command, with_warehouse, with_output) -> None:
     sql.add_argument("-f", "--file", type=Path, default=None,
                      help="read the SQL from FILE ('-': standard input; default: the query argument)")
     sql.add_argument("--max-rows", type=int, default=100, help="rows shown per result in table output")
+    sql.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                     help="cancel a statement running longer (default: PARLEY_SQL_TIMEOUT or 60; 0: no limit)")
     sql.set_defaults(func=_reading(_sql))
 
     runs = with_output(with_warehouse(command("runs", "list recent runs (bi.pipeline_runs), newest first")))

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from ..config import DEFAULT_SOURCE
 from ..run.summary import describe as _describe
+from ..run.recover import EXIT_DAMAGED  # the published file is damaged and no standby can replace it
+from ..warehouse.verify import Damaged
 
 def source_problem(source: Path) -> str | None:
     """Why `source` cannot be read as an input folder, or None. Checked before anything starts or is published."""
@@ -49,7 +51,8 @@ def _run(args) -> int:
     try:
         # The lock first (a refused run fails at once) and held while a run with nothing new is told apart.
         with hold(published, run_id, args.wait):
-            summary = _unchanged_run(args, published, run_id)
+            before = _verified_or_set_aside(args, published)  # a damaged file: restored, or exit 4 (run/recover.py)
+            summary = None if args.rebuild else _unchanged_run(args, published, run_id)
             if summary is None:
                 summary = _full_run(args, run_id)
             if summary is None:
@@ -57,6 +60,9 @@ def _run(args) -> int:
     except RunLocked as locked:
         print(locked, file=sys.stderr)
         return EXIT_LOCKED
+    except Damaged as damaged:
+        print(f"parley run: {damaged}", file=sys.stderr)
+        return EXIT_DAMAGED
     total = _startup_seconds()
     summary["startup_seconds"] = round(max(total - summary["seconds"], 0.0), 1)
     summary["total_seconds"] = round(total, 1)
@@ -64,7 +70,25 @@ def _run(args) -> int:
         print(_describe(summary), file=sys.stderr)
         return 1
     print(_describe(summary))
+    if args.rebuild:
+        from ..run.recover import rebuild_note
+
+        print(rebuild_note(published, before, summary))
     return 0
+
+
+def _verified_or_set_aside(args, published: Path) -> dict | None:
+    """Verify the published file (restoring a damaged one from its standby), or with --rebuild set it aside;
+    the last publish record for a rebuild's note."""
+    from ..run.recover import ensure_intact, set_aside
+
+    def say(line: str) -> None:
+        print(line, file=sys.stderr)
+
+    if args.rebuild:
+        return set_aside(published, say)
+    ensure_intact(published, say)
+    return None
 
 
 def _unchanged_run(args, published: Path, run_id: str) -> dict | None:
@@ -133,6 +157,8 @@ def register(command, with_warehouse) -> None:
     run.add_argument("--verbose", action="store_true", help="show Prefect's INFO line for every task run too")
     run.add_argument("--wait", type=float, default=0, metavar="SECONDS",
                      help="wait up to SECONDS for another run on the warehouse to finish (default: fail at once, exit 3)")
+    run.add_argument("--rebuild", action="store_true",
+                     help="set the published file aside (a damaged one) and rebuild the warehouse from --source")
     run.set_defaults(func=_run)
 
     serve = with_warehouse(command("serve", "serve the flow on a cron schedule (Prefect deployment)"))

@@ -26,8 +26,9 @@ from ..knowledge.kb import KnowledgeBaseError, check_knowledge_base
 from ..types import ProcessedArticle, RawDoc, Reject
 from ..warehouse import files, load
 from ..warehouse.stored import stored_hash_owner, stored_state
+from ..warehouse.verify import Damaged
 from . import enrich  # spaCy imports here, in the main thread, before the parse receivers start (parse_process)
-from . import log, parse_process
+from . import log, parse_process, recover
 from .fingerprint import nlp_fingerprint
 from .lock import RunLock, hold, new_run_id
 from .plan import PlanCounts, plan_inputs
@@ -48,7 +49,7 @@ class RunFailed(RuntimeError):
 
 # Errors of the environment or the inputs that end a run with a one-line message; anything else is a bug whose
 # traceback Prefect logs.
-_ENVIRONMENT_ERRORS = (KnowledgeBaseError, OSError, duckdb.IOException, duckdb.OutOfMemoryException,
+_ENVIRONMENT_ERRORS = (KnowledgeBaseError, Damaged, OSError, duckdb.IOException, duckdb.OutOfMemoryException,
                        duckdb.FatalException)  # DuckDB raises Fatal when a checkpoint cannot write (a full disk)
 
 
@@ -193,12 +194,16 @@ def _locked_run(source: Path, published: Path, run_id: str, batch_size: int | No
     con = progress = None
     try:
         check_knowledge_base(cfg.knowledge_dir)  # before any NLP: a bad row would fail deep inside the run
+        recover.ensure_intact(published, logger.warning)  # a damaged file is restored from the standby, or stops
         for stale in _stale_builds(published):
             stale.unlink(missing_ok=True)
         prepared = time.perf_counter()
-        from_standby = files.prepare_build(published, build)
+        why: list[str] = []
+        from_standby = files.prepare_build(published, build, why)
         start = ("the standby, synced" if from_standby else "a copy of the published file" if published.exists()
                  else "a new file")
+        if why and published.exists():
+            start += f" (standby not used: {why[0]})"
         logger.info(f"build started from {start} in {time.perf_counter() - prepared:.2f} s")
         con = files.connect(build)
         log.copy_into(con, published, run_id)  # failed and killed runs join bi.pipeline_runs
@@ -285,6 +290,7 @@ def _locked_run(source: Path, published: Path, run_id: str, batch_size: int | No
             logger.error(f"{result.failed} check(s) failed; {published} left untouched. First: {result.failures[0]}")
             raise ChecksFailed(summary)
         publish_task(build, published, run_id, lock)
+        published_facts = recover.after_publish(published, totals["articles"], logger.warning)
     except ChecksFailed:
         log.append(published, dict(run_id=run_id, finished_at=_now(), status="checks_failed", message=message,
                                       checks_passed=result.passed, checks_failed=result.failed, **run_counts))
@@ -305,7 +311,7 @@ def _locked_run(source: Path, published: Path, run_id: str, batch_size: int | No
             raise RunFailed(f"{text}; {published} was NOT changed") from error
         raise
     log.append(published, dict(run_id=run_id, finished_at=_now(), status="published", **run_counts,
-                                  checks_passed=result.passed, checks_failed=result.failed))
+                                  checks_passed=result.passed, checks_failed=result.failed, **published_facts))
     return summary
 
 
