@@ -28,7 +28,7 @@ class WarehouseError(Exception):
     """A one-line, user-facing reason the warehouse cannot be read."""
 
 
-def open_warehouse(path: Path, sandboxed: bool = True) -> duckdb.DuckDBPyConnection:
+def open_warehouse(path: Path, sandboxed: bool = True, config: dict | None = None) -> duckdb.DuckDBPyConnection:
     path = Path(path)
     if not path.exists():
         raise WarehouseError(f"no warehouse at {path}: run `parley run` first, "
@@ -36,7 +36,8 @@ def open_warehouse(path: Path, sandboxed: bool = True) -> duckdb.DuckDBPyConnect
     if path.is_dir():
         raise WarehouseError(f"{path} is a folder, not a DuckDB warehouse file")
     try:
-        return duckdb.connect(str(path), read_only=True, config=SANDBOX if sandboxed else {})
+        # `config` first: lock_configuration then keeps a reader's limits (memory_limit) from being raised.
+        return duckdb.connect(str(path), read_only=True, config={**(config or {}), **(SANDBOX if sandboxed else {})})
     except duckdb.Error as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise WarehouseError(f"cannot open {path} as a DuckDB warehouse: {first}") from None
