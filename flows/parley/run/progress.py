@@ -42,9 +42,9 @@ class Progress:
         self._stop = threading.Event()
         self._ticker: threading.Thread | None = None
 
-    def start(self, tick: float | None = None) -> Progress:
-        """Show the line on a timer until `finish`: every second on a terminal, every `interval` in a log."""
-        tick = tick or (1.0 if self.live else self.interval)
+    def start(self, tick: float = 1.0) -> Progress:
+        """Show the line on a timer until `finish`: every second on a terminal, every `interval` in a log (checked
+        every second: a tick of `interval` itself would let up to two intervals pass between lines)."""
 
         def run() -> None:
             while not self._stop.wait(tick):
