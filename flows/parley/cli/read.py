@@ -78,13 +78,13 @@ def _damage_line(damaged) -> str:
 
 def _damage(warehouse: Path) -> str | None:
     """The damage line of an existing warehouse file, or None."""
-    from ..warehouse.verify import Damaged
+    from ..warehouse.verify import NOT_DUCKDB, Damaged
 
     try:
         if Path(warehouse).is_file():
             _verify(warehouse)
-    except Damaged as damaged:
-        return _damage_line(damaged)
+    except Damaged as damaged:  # a file that is no DuckDB file at all is not a damaged warehouse (exit 2)
+        return None if damaged.what.startswith(NOT_DUCKDB) else _damage_line(damaged)
     return None
 
 

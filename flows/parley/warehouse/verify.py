@@ -31,6 +31,7 @@ MAIN_HEADER = 4096  # then two database headers of 4096 bytes, the newer one cur
 BLOCKS_START = 3 * 4096
 CHECKSUM_SEED = 5381
 CHECKSUM_MULTIPLIER = 0xBF58476D1CE4E5B9
+NOT_DUCKDB = "not a DuckDB file"
 CHUNK_BLOCKS = 32  # blocks checksummed per read (8 MiB): memory stays flat whatever the file's size
 
 
@@ -113,7 +114,7 @@ def file_problem(path: Path, full: bool = True) -> str | None:
     with path.open("rb") as handle:
         head = handle.read(BLOCKS_START)
         if len(head) < BLOCKS_START or head[8:12] != MAGIC:
-            return f"not a DuckDB file ({size} bytes, no DuckDB header)"
+            return f"{NOT_DUCKDB} ({size} bytes, no DuckDB header)"
         headers = [h for h in (_header(head[MAIN_HEADER:2 * MAIN_HEADER]), _header(head[2 * MAIN_HEADER:])) if h]
         if not headers:
             return "both database headers fail their checksums"
@@ -148,11 +149,11 @@ def database_problem(con: duckdb.DuckDBPyConnection) -> tuple[str | None, dict]:
             "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
             "AND schema_name = 'main' ORDER BY 1").fetchall()]
         con.execute("SELECT count(*) FROM duckdb_columns()").fetchall()
-        views = con.execute("SELECT count(*) FROM duckdb_views() WHERE schema_name = 'bi'").fetchone()[0]
-        if "articles" not in tables or not views:
-            return "it has no parley tables or bi views", {}
-        info = con.execute("SELECT run_id, articles FROM bi.warehouse_info").fetchone()
-        layout = con.execute(read_sql("load/layout")).fetchone()
+        info_view = con.execute("SELECT count(*) FROM duckdb_views() WHERE schema_name = 'bi' "
+                                "AND view_name = 'warehouse_info'").fetchone()[0]
+        # Another DuckDB file (`parley sql` reads any): only its catalog and tables are checked.
+        info = con.execute("SELECT run_id, articles FROM bi.warehouse_info").fetchone() if info_view else (None, 0)
+        layout = con.execute(read_sql("load/layout")).fetchone() if "schema_version" in tables else None
         for table in tables:  # every column decoded; the block checksums above cover what SQL does not read
             con.execute(f'SELECT count(COLUMNS(*)) FROM main."{table}"').fetchall()
         return None, {"run_id": info[0], "articles": info[1], "layout": layout[0] if layout else None,
