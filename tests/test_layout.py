@@ -26,7 +26,7 @@ LEVELS = {
     "warehouse": 5,
     "checks": 6,
     "run": 7,
-    "evaluation": 8, "bench": 8,  # tools beside the product: only the command line reaches them
+    "evaluation": 8, "bench": 8, "report": 8,  # tools beside the product: only the command line reaches them
     "cli": 9,
 }
 

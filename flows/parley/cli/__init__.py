@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..children import SIGNAL_EXIT, received_signal
 from ..config import DEFAULT_WAREHOUSE, SettingsError, environment_help
-from . import audit, read, run, tools
+from . import audit, read, report, run, tools
 from .paths import READERS, WRITERS, warehouse_problem
 
 # Commands that read the PARLEY_* settings: validated before they start (parley sql reads none of them).
@@ -82,6 +82,7 @@ def parser() -> argparse.ArgumentParser:
     read.register(command, with_warehouse, with_output)
     tools.register(sub, command)
     audit.register(command)
+    report.register(command, with_warehouse)
     return top
 
 

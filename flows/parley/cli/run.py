@@ -70,6 +70,10 @@ def _run(args) -> int:
         print(_describe(summary), file=sys.stderr)
         return 1
     print(_describe(summary))
+    if args.report:  # the page of what was just published, beside the warehouse
+        from .report import write_page_line
+
+        print(write_page_line(published))
     if args.rebuild:
         from ..run.recover import rebuild_note
 
@@ -159,6 +163,8 @@ def register(command, with_warehouse) -> None:
                      help="wait up to SECONDS for another run on the warehouse to finish (default: fail at once, exit 3)")
     run.add_argument("--rebuild", action="store_true",
                      help="set the published file aside (a damaged one) and rebuild the warehouse from --source")
+    run.add_argument("--report", action="store_true",
+                     help="after a successful publish, write the report page beside the warehouse (parley report)")
     run.set_defaults(func=_run)
 
     serve = with_warehouse(command("serve", "serve the flow on a cron schedule (Prefect deployment)"))
