@@ -183,7 +183,7 @@ def test_overlapping_runs_lose_nothing_and_never_claim_a_false_success(tmp_path)
     assert [r[0] for r in query(out, "SELECT status FROM bi.pipeline_runs")] == ["published", "published"]
 
 
-LOADED_BATCH = "Task run 'load-batch"  # Prefect's log line when a batch is in the build (progress lines are throttled)
+LOADED_BATCH = "Task run 'load-batch"  # Prefect's log line (with --verbose) when a batch is in the build
 
 
 def _wait_for_line(process: subprocess.Popen, needle: str, count: int) -> list[str]:
@@ -215,8 +215,8 @@ def test_kill_9_mid_run_then_a_clean_rerun_matches_a_single_clean_run(prefect_ha
     run_once(source, reference, batch_size=2)
 
     out = tmp_path / "wh" / "news.duckdb"
-    run = subprocess.Popen(_cli(source, out, "--batch-size", "2"), env=_cli_env(tmp_path), text=True,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    run = subprocess.Popen(_cli(source, out, "--batch-size", "2", "--verbose"), env=_cli_env(tmp_path), text=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # --verbose: Prefect's task lines
     batch = random.Random().randint(1, 4)
     try:
         _wait_for_line(run, LOADED_BATCH, batch)  # killed after a random batch of five
@@ -241,8 +241,8 @@ def test_kill_9_mid_run_then_a_clean_rerun_matches_a_single_clean_run(prefect_ha
 def test_sigterm_stops_a_run_within_seconds_and_leaves_no_build(tmp_path):
     source = _ten_articles(tmp_path / "in")
     out = tmp_path / "wh" / "news.duckdb"
-    run = subprocess.Popen(_cli(source, out, "--batch-size", "2"), env=_cli_env(tmp_path), text=True,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    run = subprocess.Popen(_cli(source, out, "--batch-size", "2", "--verbose"), env=_cli_env(tmp_path), text=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # --verbose: Prefect's task lines
     try:
         _wait_for_line(run, LOADED_BATCH, 1)
         run.send_signal(signal.SIGTERM)
