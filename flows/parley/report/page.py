@@ -98,7 +98,7 @@ def _table(rows: list[dict]) -> str:
                            f"</small></div>" for e in r["evidence"] or [])
         body.append(f"<tr><td>{_e(r['meeting_date'] or 'undated')}</td><td>{_e(r['status'])} {_e(r['mode'])}</td>"
                     f"<td>{_e(r['participants'])}</td><td>{_e(r['countries'])}</td><td>{_e(r['place'])}</td>"
-                    f"<td>{evidence}</td></tr>")
+                    f"<td>{evidence}<small>{r['reports']} articles</small></td></tr>")
     return ('<p><input id="search" type="search" placeholder="Search meetings" size="40"></p>'
             '<table id="meetings-table"><thead><tr><th>date</th><th>kind</th><th>participants</th>'
             '<th>countries</th><th>place</th><th>evidence</th></tr></thead>'
