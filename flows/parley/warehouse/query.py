@@ -19,7 +19,7 @@ from uuid import UUID
 
 import duckdb
 
-from .sqlfiles import read_sql
+from .sqlfiles import read_sql, sql_literal
 
 SANDBOX = {"enable_external_access": False, "autoload_known_extensions": False, "lock_configuration": True}
 
@@ -132,16 +132,20 @@ def _csv_select(con: duckdb.DuckDBPyConnection, view: str) -> str:
 
 
 def export(warehouse: Path, target: Path, fmt: str) -> dict:
-    """Every bi view to <target>/<view>.<fmt>, plus manifest.json (run id, rows and columns per view).
+    """Every bi view to <target>/<view>.<fmt>, plus manifest.json (run id; per view its description, rows and columns
+    with their DuckDB types and descriptions). A Parquet file carries the same descriptions in its key-value
+    metadata (parley.view, parley.description, parley.column.<name>), for readers that never see the manifest.
 
     Written into a temporary folder beside `target` and renamed into place at the end: a reader sees the old
     export or the whole new one, never a half-written one. Returns the manifest."""
+    from .contract import views
     if fmt not in ("parquet", "csv"):
         raise ValueError(f"unknown export format {fmt!r} (parquet or csv)")
     target = Path(target).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     con = open_warehouse(warehouse, sandboxed=False)  # parley's own SQL: it writes the export files
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it 0700: the export is for other users' tools too
     try:
         info = con.execute("SELECT run_id, published_at FROM bi.warehouse_info").fetchall()[0]
         manifest = {"warehouse": str(Path(warehouse).resolve()), "run_id": info[0],
@@ -149,11 +153,19 @@ def export(warehouse: Path, target: Path, fmt: str) -> dict:
         for (view,) in con.sql(read_sql("cli/bi_views")).fetchall():
             out = staging / f"{view}.{fmt}"
             select = _csv_select(con, view) if fmt == "csv" else f"SELECT * FROM bi.{view}"
-            options = "FORMAT csv, HEADER true" if fmt == "csv" else "FORMAT parquet"
-            con.execute(f"COPY ({select}) TO '{str(out).replace(chr(39), chr(39) * 2)}' ({options})")
+            relation = con.sql(f"SELECT * FROM bi.{view}")
+            described = views().get(view)
+            texts = described.columns if described else {}
+            columns = [{"name": name, "type": str(kind), "description": texts.get(name, "")}
+                       for name, kind in zip(relation.columns, relation.types)]
+            description = described.description if described else ""
+            options = ("FORMAT csv, HEADER true" if fmt == "csv"
+                       else f"FORMAT parquet, KV_METADATA {_kv_metadata(view, description, columns)}")
+            con.execute(f"COPY ({select}) TO {sql_literal(out)} ({options})")
             rows = con.execute(f"SELECT count(*) FROM bi.{view}").fetchall()[0][0]
-            columns = con.sql(f"SELECT * FROM bi.{view}").columns
-            manifest["views"][view] = {"file": out.name, "rows": rows, "columns": columns}
+            # "columns" stays the list of names it always was; "fields" adds each one's type and description.
+            manifest["views"][view] = {"file": out.name, "description": description, "rows": rows,
+                                       "columns": relation.columns, "fields": columns}
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -162,6 +174,19 @@ def export(warehouse: Path, target: Path, fmt: str) -> dict:
         con.close()
     _swap_in(staging, target)
     return manifest
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _kv_metadata(view: str, description: str, columns: list[dict]) -> str:
+    """A DuckDB struct literal of the Parquet key-value metadata: the view, its description, one per column."""
+    pairs = {"parley.view": f"bi.{view}", "parley.description": description}
+    pairs |= {f"parley.column.{c['name']}": f"{c['type']}: {c['description']}" for c in columns}
+    return "{" + ", ".join(f"{sql_literal(k)}: {sql_literal(v)}" for k, v in pairs.items()) + "}"
 
 
 def _swap_in(staging: Path, target: Path) -> None:
