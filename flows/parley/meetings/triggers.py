@@ -35,22 +35,7 @@ def triggers(sent, people=frozenset()) -> list:
             found.append(token)
         elif lower in W.tell_verb and token.pos_ == "VERB" and _told_in_person(token):
             found.append(token)
-        elif lower in W.letter_noun and token.pos_ == "NOUN" and _letter_between(token, people):
-            found.append(token)
-        elif lower in W.write_verb and token.pos_ == "VERB" and _addressed(token, people):
-            found.append(token)
-        elif lower in W.meal_noun and token.pos_ == "NOUN" and _shared_meal(token, people):
-            found.append(token)
-        elif lower in W.receive_verb and token.pos_ == "VERB" and _receives_someone(token, people):
-            found.append(token)
-        elif lower in W.discuss_verb and token.pos_ == "VERB" and _discussed_with(token, people):
-            found.append(token)
-        elif lower in W.handshake_verb and token.pos_ == "VERB" and _shook_hands(token, people):
-            found.append(token)
-        elif lower in W.summon_verb and token.pos_ == "VERB" and any(
-                c.dep_ in ("dobj", "nsubjpass") and _someone(c, people, ("PERSON",)) for c in token.children):
-            found.append(token)  # "summoned the ambassador", "the envoy was summoned by the ministry"
-        elif lower in W.delegation_noun and token.head.lower_ in W.lead_verb and _travelling(token):
+        elif any(lower in words and token.pos_ == pos and test(token, people) for words, pos, test in _SIDE_TESTS):
             found.append(token)
     return found
 
@@ -177,4 +162,26 @@ def _travelling(delegation) -> bool:
     """'heads a delegation going to Tokyo', 'leads a delegation to Paris next week': a delegation on its way."""
     return any(c.dep_ == "acl" and c.lower_ in W.travel_verb or c.dep_ == "prep" and c.lower_ == "to"
                for c in delegation.children)
+
+
+def _summoned(verb, people) -> bool:
+    """'summoned the ambassador', 'the envoy was summoned by the ministry'."""
+    return any(c.dep_ in ("dobj", "nsubjpass") and _someone(c, people, ("PERSON",)) for c in verb.children)
+
+
+def _delegation_on_its_way(noun, people) -> bool:
+    return noun.head.lower_ in W.lead_verb and _travelling(noun)
+
+
+# The kinds whose test needs to know which tokens name a person: (words, part of speech, test).
+_SIDE_TESTS = (
+    (W.letter_noun, "NOUN", _letter_between),
+    (W.write_verb, "VERB", _addressed),
+    (W.meal_noun, "NOUN", _shared_meal),
+    (W.receive_verb, "VERB", _receives_someone),
+    (W.discuss_verb, "VERB", _discussed_with),
+    (W.handshake_verb, "VERB", _shook_hands),
+    (W.summon_verb, "VERB", _summoned),
+    (W.delegation_noun, "NOUN", _delegation_on_its_way),
+)
 

@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from ..types import Entity, MeetingMention, ProcessedArticle, Reject, whole_file
 from .files import utcnow
-from .sqlfiles import read_sql
+from .sqlfiles import read_sql, transaction
 
 # Arrow schemas of the batch tables: explicit types, so an all-NULL column still loads as the right type.
 _TEXT, _INT, _LIST = pa.string(), pa.int32(), pa.list_(pa.string())
@@ -96,9 +96,9 @@ def retire_sources(con: duckdb.DuckDBPyConnection, source_names: list[str]) -> i
 
 def _delete_articles(con: duckdb.DuckDBPyConnection, ids: pa.Table) -> None:
     with _registered(con, batch_ids=ids):
-        with _transaction(con):  # children first, in their own transaction (see write_articles)
+        with transaction(con):  # children first, in their own transaction (see write_articles)
             con.execute(read_sql("load/delete_article_children"))
-        with _transaction(con):
+        with transaction(con):
             con.execute(read_sql("load/delete_articles"))
 
 
@@ -114,17 +114,6 @@ def _registered(con: duckdb.DuckDBPyConnection, **tables: pa.Table) -> Iterator[
     finally:
         for name in tables:
             con.unregister(name)
-
-
-@contextmanager
-def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    con.begin()
-    try:
-        yield
-    except BaseException:
-        con.rollback()
-        raise
-    con.commit()
 
 
 def _columns(schema: pa.Schema) -> dict[str, list]:
@@ -230,9 +219,9 @@ def write_articles(con: duckdb.DuckDBPyConnection, articles: list[ProcessedArtic
     ids = pa.table({"article_id": [a.article_id for a in latest]})
     tables = _article_tables(latest, run_id)
     with _registered(con, batch_ids=ids, batch_entities=_entity_table(entities), **tables):
-        with _transaction(con):
+        with transaction(con):
             con.execute(read_sql("load/delete_article_children"))
-        with _transaction(con):
+        with transaction(con):
             con.execute(read_sql("load/delete_articles"))
             con.execute(read_sql("load/upsert_entities"))
             for name in ("insert_articles", "insert_mentions", "insert_quotes", "insert_meeting_reports"):
@@ -320,9 +309,9 @@ def rebuild_meetings(con: duckdb.DuckDBPyConnection, merge=None, full: bool = Fa
     merged = merge(reports)
     tables = _meeting_tables(merged)
     with _registered(con, batch_roles=_role_table(), **tables):
-        with _transaction(con):
+        with transaction(con):
             con.execute(read_sql("load/delete_meeting_links"))
-        with _transaction(con):
+        with transaction(con):
             con.execute(read_sql("load/replace_meetings"))
             con.execute(read_sql("load/replace_entity_roles"))
     return len(merged)
@@ -342,7 +331,7 @@ def remerge_touched(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
     merged = merge_entries(entries)
     with _registered(con, batch_gone=pa.table({"meeting_id": pa.array(sorted(gone), _TEXT)}), batch_roles=_role_table(),
                      **_meeting_tables(merged)):
-        with _transaction(con):
+        with transaction(con):
             con.execute(read_sql("load/replace_some_meetings"))
             con.execute(read_sql("load/replace_entity_roles"))
     return len(merged)

@@ -7,12 +7,10 @@ so the tables are copied aside, recreated by sql/schema/ and refilled.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import duckdb
 
-from .sqlfiles import read_sql, sql_folder
+from .sqlfiles import read_sql, sql_folder, transaction
 
 
 def keyed_fact_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -28,21 +26,12 @@ def unkey_facts(con: duckdb.DuckDBPyConnection) -> bool:
     """
     if not keyed_fact_tables(con):
         return False
-    with _transaction(con):
+    with transaction(con):
         con.execute(read_sql("load/unkey_facts_save"))
-    with _transaction(con):
+    with transaction(con):
         for name in sql_folder("schema"):
             con.execute(read_sql(name))
         con.execute(read_sql("load/unkey_facts_restore"))
     return True
 
 
-@contextmanager
-def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    con.begin()
-    try:
-        yield
-    except BaseException:
-        con.rollback()
-        raise
-    con.commit()

@@ -1,8 +1,10 @@
-"""SQL lives in sql/ as .sql files; this reads them by relative name ("bi/meetings" or "bi/meetings.sql"), and quotes
-the values SQL cannot take as parameters (ATTACH paths, COMMENT texts)."""
+"""SQL lives in sql/ as .sql files; this reads them by relative name ("bi/meetings" or "bi/meetings.sql"), quotes
+the values SQL cannot take as parameters (ATTACH paths, COMMENT texts) and runs statements in one transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,3 +28,16 @@ def sql_folder(folder: str) -> list[str]:
 def sql_literal(value: str | Path) -> str:
     """`value` as a SQL string literal: single quotes doubled."""
     return "'" + str(value).replace("'", "''") + "'"
+
+
+@contextmanager
+def transaction(con) -> Iterator[None]:
+    """Everything inside commits together or not at all."""
+    con.begin()
+    try:
+        yield
+    except BaseException:
+        con.rollback()
+        raise
+    con.commit()
+
