@@ -19,7 +19,8 @@ def register(command) -> None:
     p.add_argument("--warehouse-dir", type=Path, default=None, metavar="DIR",
                    help="build into (and keep) DIR/CORPUS.duckdb; default: a temporary folder")
     p.add_argument("--no-build", action="store_true", help="audit the warehouses in --warehouse-dir as they are")
-    p.add_argument("--limit", type=int, default=None, metavar="N", help="audit a fixed random sample of N articles")
+    p.add_argument("--limit", type=int, default=None, metavar="N",
+                   help="audit a fixed random sample of N articles (default: every article)")
     p.add_argument("--out", type=Path, default=None, metavar="PATH",
                    help="report FILE.md (one corpus) or folder (default: docs/audit/CORPUS-DATE.md)")
     p.add_argument("--eval-dir", type=Path, default=None, metavar="DIR",
