@@ -24,9 +24,11 @@ def register(command, with_warehouse) -> None:
     p = with_warehouse(command("report", "write one self-contained HTML page (opens offline) of the published "
                                          "warehouse's bi views"))
     p.add_argument("--out", type=Path, help="HTML file to write (default: beside the warehouse, NAME.report.html)")
-    p.add_argument("--from", dest="date_from", type=_day, help="first day of meetings and articles shown")
-    p.add_argument("--to", dest="date_to", type=_day, help="last day shown")
-    p.add_argument("--country", help="only meetings held in or with a party from this ISO alpha-2 country")
+    p.add_argument("--from", dest="date_from", type=_day,
+                   help="first day of meetings and articles shown (default: the earliest)")
+    p.add_argument("--to", dest="date_to", type=_day, help="last day shown (default: the latest)")
+    p.add_argument("--country",
+                   help="only meetings held in or with a party from this ISO alpha-2 country (default: every country)")
     p.set_defaults(func=report)
 
 
