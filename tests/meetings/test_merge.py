@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from parley.meetings.merge import _merged_row, _same_event, _Cluster, merge_entries, merge_meetings
+from parley.meetings.merge import _Cluster, _merged_row, _same_event, merge_entries, merge_meetings
 from parley.types import MeetingMention
 from parley.warehouse import files, load
 from parley.warehouse.full_merge import full_merge_rows, merge_differences, stored_meeting_rows

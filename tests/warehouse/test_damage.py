@@ -13,6 +13,7 @@ from parley.cli import main
 from parley.run import log, recover
 from parley.warehouse.standby import standby_path
 from parley.warehouse.verify import BLOCKS_START, Damaged, check, file_problem
+
 from tests.conftest import query
 from tests.run.test_unchanged import STORY, publish_as_a_run_would, write
 

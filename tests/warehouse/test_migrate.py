@@ -13,6 +13,7 @@ import pytest
 
 from parley.warehouse import files
 from parley.warehouse.migrate import keyed_fact_tables, unkey_facts
+
 from tests.conftest import DATA
 
 OLD = DATA / "warehouse_before_issue26.duckdb.gz"

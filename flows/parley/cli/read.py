@@ -6,6 +6,7 @@ import sys
 import threading
 from pathlib import Path
 
+
 def _read_query(args) -> str:
     if args.file is not None:
         return Path(args.file).read_text(encoding="utf-8") if str(args.file) != "-" else sys.stdin.read()

@@ -8,9 +8,10 @@ import time
 from pathlib import Path
 
 from ..config import DEFAULT_SOURCE
-from ..run.summary import describe as _describe
 from ..run.recover import EXIT_DAMAGED  # the published file is damaged and no standby can replace it
+from ..run.summary import describe as _describe
 from ..warehouse.verify import Damaged
+
 
 def source_problem(source: Path) -> str | None:
     """Why `source` cannot be read as an input folder, or None. Checked before anything starts or is published."""

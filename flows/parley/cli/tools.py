@@ -8,6 +8,7 @@ from pathlib import Path
 from ..config import DEFAULT_WAREHOUSE
 from ..evaluation.command import add_arguments as add_eval_arguments
 
+
 def _eval(args) -> int:
     if args.gold is None:
         from ..evaluation.command import main as eval_all

@@ -15,13 +15,12 @@ from ..knowledge.kb import KnowledgeBase
 from ..knowledge.meeting_words import meeting_words
 from ..types import CleanArticle, Entity, MeetingMention, Mention, Quote
 from .dates import points_ahead
-from .facts import (PART_OF_DAY, date_of, neighbour_date, neighbour_place, not_a_meeting, place_of, status_of,
-                    story_day)
+from .facts import PART_OF_DAY, date_of, neighbour_date, neighbour_place, not_a_meeting, place_of, status_of, story_day
 from .fold import GATE, Report, complete_from_caption, fold_within_article, party_count, to_mention
 from .index import TokenIndex, resolve_place
-from .triggers import triggers
 from .parties import (add_antecedent, clause_chain, countries_beyond_people, is_party_token, is_visit_host,
                       party_countries, plural_antecedents, reporter_of, titled_nationalities, unnamed_sides)
+from .triggers import triggers
 
 W = meeting_words()
 _BOUNDARY_DEPS = {"ccomp", "advcl", "parataxis", "csubj"}

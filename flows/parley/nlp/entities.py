@@ -26,8 +26,8 @@ from functools import lru_cache
 
 from ..knowledge.kb import KnowledgeBase, country_entity_id, fold, lexicon, surname_keys
 from ..types import Entity, Mention
-from .dating import dated_choice, is_world_city, leader_holder, out_of_time, surname_holder
 from .coref import LocalNames, PersonCoref, partial_name_spans, person_at_end, title_mentions, untagged_speaker_names
+from .dating import dated_choice, is_world_city, leader_holder, out_of_time, surname_holder
 from .pipeline import TokensByOffset
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"}

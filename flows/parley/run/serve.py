@@ -22,8 +22,9 @@ SERVER_LOG = "server.log"
 
 def cron_problem(cron: str) -> str | None:
     """Why `cron` is not a cron expression Prefect can schedule, or None."""
-    from cronsim import CronSim, CronSimError
     from datetime import datetime
+
+    from cronsim import CronSim, CronSimError
 
     try:
         CronSim(cron, datetime(2000, 1, 1))

@@ -7,7 +7,6 @@ so the tables are copied aside, recreated by sql/schema/ and refilled.
 
 from __future__ import annotations
 
-
 import duckdb
 
 from .sqlfiles import read_sql, sql_folder, transaction
