@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import subprocess
 from collections.abc import Callable
 
 HELPER_NICENESS = 10  # where the parse leaves a core free, the API and the checker run on it without slowing the parse
@@ -120,3 +121,14 @@ def stop_on_signals(message: Callable[[int], str]) -> None:
 
     for number in SIGNAL_EXIT:
         signal.signal(number, handler)
+
+
+def stop(process, grace: float) -> None:
+    """Ask a child process to end (SIGTERM), and kill it if it has not within `grace` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+

@@ -17,7 +17,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 
-from ..children import HELPER_NICENESS, tied_to
+from ..children import HELPER_NICENESS, stop, tied_to
 from ..config import keep_prefect_offline
 
 STARTUP_TIMEOUT_SECONDS = 90
@@ -60,12 +60,7 @@ def api_server(niceness: int = HELPER_NICENESS):
         if not ui_was_set:
             os.environ.pop("PREFECT_UI_URL", None)
         refresh_global_settings_context()
-        server.terminate()
-        try:
-            server.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server, grace=5)
 
 
 def wait_for_api(timeout: float = STARTUP_TIMEOUT_SECONDS) -> None:

@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..children import tied_to
+from ..children import stop, tied_to
 from ..config import keep_prefect_offline
 
 SERVER_LOG = "server.log"
@@ -67,12 +67,7 @@ def start_server(published: Path) -> tuple[subprocess.Popen, str]:
 
 
 def stop_server(server: subprocess.Popen) -> None:
-    server.terminate()
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
+    stop(server, grace=10)
 
 
 def drop_missed_runs(name: str) -> int:
