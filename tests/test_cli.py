@@ -251,6 +251,14 @@ def test_export_writes_every_bi_view_atomically(full_warehouse: Path, tmp_path: 
 
 # --- the command's shape ---------------------------------------------------------------------------------------
 
+def test_bench_help_lists_the_bench_flags(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["bench", "--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert "--articles" in out and "--add-sizes" in out  # the bench's own flags, not a pointer to itself
+
+
 def test_version_and_help_with_defaults_on_every_flag(capsys):
     from parley import __version__
     from parley.cli import parser

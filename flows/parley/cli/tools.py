@@ -31,10 +31,12 @@ def _bench(args) -> int:
 
 def register(sub, command) -> None:
     evaluation = sub.add_parser(
-        "eval", help="build and score every gold set (seeds, Reuters dev, PolNeAR meetings, PolNeAR dev), by half; print the figures",
+        "eval",
+        help="build and score every gold set (seeds, Reuters dev, PolNeAR meetings, PolNeAR dev), by half; print the "
+             "figures",
         description="Without --gold: build a warehouse per gold set (in a temporary folder unless --warehouse-dir) "
-                    "and print the figures of each set: its work half, its check half (splits.json) and the whole set. With --gold FILE: a per-article report of one "
-                    "seeds-format gold against --warehouse.")
+                    "and print the figures of each set: its work half, its check half (splits.json) and the whole "
+                    "set. With --gold FILE: a per-article report of one seeds-format gold against --warehouse.")
     add_eval_arguments(evaluation)
     evaluation.add_argument("--gold", type=Path, default=None, metavar="FILE",
                             help="one seeds-format gold file: per-article report")
@@ -42,6 +44,8 @@ def register(sub, command) -> None:
                             help=f"with --gold: the warehouse scored (default: {DEFAULT_WAREHOUSE})")
     evaluation.set_defaults(func=_eval)
 
-    bench = command("bench", "throughput benchmark (see bench/README; `parley bench --help` for its flags)")
+    # no help of its own: `parley bench --help` reaches the bench's parser, which lists its flags
+    bench = sub.add_parser(
+        "bench", help="throughput benchmark (bench/README.md; `parley bench --help` lists its flags)", add_help=False)
     bench.add_argument("bench_args", nargs=argparse.REMAINDER)
     bench.set_defaults(func=_bench)
