@@ -138,7 +138,7 @@ def _addressed(verb, people) -> bool:
 def _shared_meal(noun, people) -> bool:
     """'hosted a dinner for X', 'a working lunch with X': a meal shared with a person named — not 'had dinner at
     home', 'a lunch for reporters'."""
-    named = {i for i in people} | {t.i for t in noun.sent if t.ent_type_ == "PERSON"}
+    named = set(people) | {t.i for t in noun.sent if t.ent_type_ == "PERSON"}
     if _with_a_side(noun, named, ents=(), preps=("with", "for")):
         return True
     return noun.dep_ in ("dobj", "nsubjpass") and noun.head.lower_ in W.meal_verb | W.receive_verb | W.light_verb and (
@@ -158,19 +158,15 @@ def _shook_hands(verb, people) -> bool:
     return bool(hands) and any(_with_a_side(t, named, ents=()) for t in (verb, *hands))
 
 
-def _travelling(delegation) -> bool:
-    """'heads a delegation going to Tokyo', 'leads a delegation to Paris next week': a delegation on its way."""
-    return any(c.dep_ == "acl" and c.lower_ in W.travel_verb or c.dep_ == "prep" and c.lower_ == "to"
-               for c in delegation.children)
-
-
 def _summoned(verb, people) -> bool:
     """'summoned the ambassador', 'the envoy was summoned by the ministry'."""
     return any(c.dep_ in ("dobj", "nsubjpass") and _someone(c, people, ("PERSON",)) for c in verb.children)
 
 
 def _delegation_on_its_way(noun, people) -> bool:
-    return noun.head.lower_ in W.lead_verb and _travelling(noun)
+    """'heads a delegation going to Tokyo', 'leads a delegation to Paris next week'."""
+    return noun.head.lower_ in W.lead_verb and any(
+        c.dep_ == "acl" and c.lower_ in W.travel_verb or c.dep_ == "prep" and c.lower_ == "to" for c in noun.children)
 
 
 # The kinds whose test needs to know which tokens name a person: (words, part of speech, test).
