@@ -285,8 +285,18 @@ def _canonical_hash(record: dict) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _too_deep(max_depth: int) -> str:
-    return f"the JSON is nested deeper than {max_depth} levels"
+def _loads(text: str, max_depth: int, at_line: bool) -> tuple[object, str | None]:
+    """(the parsed JSON, None), or (None, why it is malformed). json.loads recurses per level, so nesting deeper
+    than `max_depth` is refused before it starts."""
+    too_deep = f"the JSON is nested deeper than {max_depth} levels"
+    if json_too_deep(text, max_depth):
+        return None, too_deep
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as error:
+        return None, f"bad JSON at line {error.lineno}: {error.msg}" if at_line else f"bad JSON: {error.msg}"
+    except RecursionError:  # the pre-scan's bound is far below Python's; kept as a second line
+        return None, too_deep
 
 
 def _json_records(text: str, name: str, source_path: str, size: int, lines: bool,
@@ -295,31 +305,14 @@ def _json_records(text: str, name: str, source_path: str, size: int, lines: bool
         # split on "\n" only: str.splitlines() would also break on U+2028 inside a JSON string
         numbered = [(f"{name}#{i}", line) for i, line in enumerate(text.split("\n"), start=1) if line.strip()]
         for record_name, line in numbered:
-            if json_too_deep(line, max_depth):
-                yield _reject(record_name, source_path, "malformed", _too_deep(max_depth), size)
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                yield _reject(record_name, source_path, "malformed", f"bad JSON: {error.msg}", size)
-                continue
-            except RecursionError:  # the pre-scan's bound is far below Python's; kept as a second line
-                yield _reject(record_name, source_path, "malformed", _too_deep(max_depth), size)
-                continue
-            yield _json_doc(record, record_name, source_path, size)
+            record, problem = _loads(line, max_depth, at_line=False)
+            yield (_reject(record_name, source_path, "malformed", problem, size) if problem
+                   else _json_doc(record, record_name, source_path, size))
         return
-    if json_too_deep(text, max_depth):  # json.loads recurses per level: refused before it starts
-        yield _reject(name, source_path, "malformed", _too_deep(max_depth), size)
-        return
-    try:
-        payload = json.loads(text)
-    except json.JSONDecodeError as error:
-        yield _reject(name, source_path, "malformed", f"bad JSON at line {error.lineno}: {error.msg}", size)
-        return
-    except RecursionError:
-        yield _reject(name, source_path, "malformed", _too_deep(max_depth), size)
-        return
-    if isinstance(payload, list):
+    payload, problem = _loads(text, max_depth, at_line=True)
+    if problem:
+        yield _reject(name, source_path, "malformed", problem, size)
+    elif isinstance(payload, list):
         for i, record in enumerate(payload, start=1):
             yield _json_doc(record, f"{name}#{i}", source_path, size)
     else:
