@@ -312,7 +312,8 @@ def rebuild_meetings(con: duckdb.DuckDBPyConnection, merge=None, full: bool = Fa
         with transaction(con):
             con.execute(read_sql("load/delete_meeting_links"))
         with transaction(con):
-            con.execute(read_sql("load/replace_meetings"))
+            con.execute(read_sql("load/delete_meetings"))
+            con.execute(read_sql("load/insert_merged_meetings"))
             con.execute(read_sql("load/replace_entity_roles"))
     return len(merged)
 
@@ -332,7 +333,8 @@ def remerge_touched(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
     with _registered(con, batch_gone=pa.table({"meeting_id": pa.array(sorted(gone), _TEXT)}), batch_roles=_role_table(),
                      **_meeting_tables(merged)):
         with transaction(con):
-            con.execute(read_sql("load/replace_some_meetings"))
+            con.execute(read_sql("load/delete_some_meetings"))
+            con.execute(read_sql("load/insert_merged_meetings"))
             con.execute(read_sql("load/replace_entity_roles"))
     return len(merged)
 
