@@ -1,0 +1,157 @@
+"""Names in a document: NER and entity-ruler spans cleaned of titles, resolved to a knowledge-base person (alias,
+date, fuzzy spelling) or kept as an entity known only from NER; damaged names with "?" for lost letters."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from difflib import SequenceMatcher
+
+from ..knowledge.kb import KnowledgeBase, fold, lexicon, surname_keys
+from .coref import LocalNames
+from .dating import dated_choice, is_world_city, out_of_time
+from .pipeline import TokensByOffset
+
+KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"}
+_DAMAGED_WORD = r"[A-ZÀ-ÖØ-Þ?][\w?'’-]*"
+_DAMAGED_SEQ = re.compile(rf"{_DAMAGED_WORD}(?:[ \t]+{_DAMAGED_WORD})*")
+_INNER_QMARK = re.compile(r"\w\?+\w|^\?\w")
+YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+NAME_PARTICLES = {"al", "el", "de", "di", "da", "van", "von", "bin", "ibn", "le", "la", "du", "der", "ben", "abu"}
+
+
+@dataclass
+class Cand:
+    start: int
+    end: int
+    entity_id: str
+    method: str
+    label: str = ""
+    person_words: int = 0  # words in a person name (1 = surname only), 0 for non-persons
+    office: str = ""  # for role mentions: the role that resolved it
+
+
+def ner_entity_id(name: str, label: str) -> str:
+    """Stable id for an entity known only from NER: type plus folded name."""
+    return f"{label.lower()}:" + re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
+
+# --- names ------------------------------------------------------------------------------------
+def clean_span(ent, kb: KnowledgeBase, text: str) -> tuple[int, int, str, str, str] | None:
+    """(start, end, text, label, kb id) of an entity span with titles and "the" trimmed, or None for junk."""
+    if ent.ent_id_:
+        return ent.start_char, ent.end_char, ent.text, ent.label_, ent.ent_id_
+    if ent.label_ not in KEPT_LABELS:
+        return None
+    words = list(ent)
+    while words and (words[0].lower_ == "the" or (ent.label_ == "PERSON" and not_name_word(words[0], kb))):
+        words.pop(0)
+    while words and (words[-1].is_punct or words[-1].is_space or words[-1].lower_ in ("'s", "’s")):
+        words.pop()
+    if not words:
+        return None
+    start, end = words[0].idx, words[-1].idx + len(words[-1])
+    surface = text[start:end].rstrip("-–—,.;:")  # "Turkey- Russia": the hyphen is not part of the name
+    end = start + len(surface)
+    if "\n" in surface or surface[:1].isdigit() or not any(ch.isupper() for ch in surface) or len(surface) < 2:
+        return None
+    if all(w.lower_ in lexicon("name_title") or kb.country_code(w.text) for w in words) and not kb.lookup(surface):
+        return None  # "the Foreign Ministers", "Turkish": titles and adjectives, not names
+    return start, end, surface, ent.label_, ""
+
+
+def not_name_word(word, kb: KnowledgeBase) -> bool:
+    """Titles, country adjectives and lowercase words ("rang Lucy") before a person's name; particles stay."""
+    lower = word.lower_
+    return lower in lexicon("name_title") or bool(kb.country_code(word.text)) or (word.text[:1].islower() and lower not in NAME_PARTICLES)
+
+
+def resolve_name(span, kb: KnowledgeBase, ner_names: dict, published: date | None, years: list[int]) -> Cand | None:
+    start, end, surface, label, kb_id = span
+    kb_entity = kb.entities.get(kb_id) if kb_id else kb.lookup(surface)
+    if kb_entity and kb_entity.type == "PERSON":  # one name, several people ("George Bush"): the one of that day
+        ids = [e.entity_id for e in kb.lookup_all(surface) if e.type == "PERSON"] or [kb_entity.entity_id]
+        chosen = dated_choice(kb, ids, published, years)
+        kb_entity = None if out_of_time(kb, chosen, published) else kb.entities[chosen]
+    if kb_entity:
+        words = len(surface.split()) if kb_entity.type == "PERSON" else 0
+        return Cand(start, end, kb_entity.entity_id, "alias", kb_entity.type, words)
+    if label == "PERSON" and any(ch.isdigit() for ch in surface):
+        label = "ORG"  # the small model calls "G8", "G20", "P5" people: names with digits are groups
+    if label == "PERSON" and " " not in surface and is_world_city(surface) and not kb.people_with_surname(surface):
+        label = "GPE"  # "Manchester" typed PERSON: a city of the gazetteer that no known person is named after
+    if label == "PERSON" and " " in surface:
+        fuzzy = fuzzy_person(surface, kb)
+        if fuzzy:
+            return Cand(start, end, fuzzy, "fuzzy", "PERSON", len(surface.split()))
+    entity_id = ner_entity_id(surface, label)
+    ner_names.setdefault(entity_id, (surface, label))
+    return Cand(start, end, entity_id, "ner", label, len(surface.split()) if label == "PERSON" else 0)
+
+
+def fuzzy_person(surface: str, kb: KnowledgeBase) -> str | None:
+    """A KB person with the same surname and a similar given name ("Serguei Lavrov")."""
+    given = fold(surface).split(" ")[:-1]
+    matches = set()
+    for key in surname_keys(surface):
+        for entity_id in kb.people_with_surname(key):
+            entity = kb.entities[entity_id]
+            kb_given = {fold(n).split(" ")[0] for n in [entity.name, *entity.aliases] if " " in n}
+            if any(_similar(a, b) for a in given for b in kb_given):
+                matches.add(entity_id)
+    return matches.pop() if len(matches) == 1 else None
+
+
+def _similar(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) >= 4 and SequenceMatcher(None, a, b).ratio() >= 0.8)
+
+
+def with_given_name(c: Cand, kb: KnowledgeBase, token_at: TokensByOffset, text: str, ner_names: dict) -> Cand:
+    """The ruler tags "Lavrov" inside "Serguey Lavrov": a similar given name before it joins the mention (fuzzy);
+    a different given name ("Gerhard Stoltenberg" for the KB's Jens) makes it another person, known from NER."""
+    token = token_at.get(c.start)
+    entity = kb.entities.get(c.entity_id)
+    if c.person_words != 1 or token is None or token.i == 0 or entity is None:
+        return c
+    before = token.doc[token.i - 1]
+    if not before.text[:1].isupper() or not before.is_alpha or not_name_word(before, kb):
+        return c
+    kb_given = {fold(n).split(" ")[0] for n in [entity.name, *entity.aliases] if " " in n}
+    if not any(_similar(fold(before.text), g) for g in kb_given):
+        if before.pos_ != "PROPN" or before.ent_type_ not in ("", "PERSON") or before.is_sent_start:
+            return c
+        entity_id = ner_entity_id(text[before.idx:c.end], "PERSON")
+        ner_names.setdefault(entity_id, (text[before.idx:c.end], "PERSON"))
+        return Cand(before.idx, c.end, entity_id, "ner", "PERSON", 2)
+    return Cand(before.idx, c.end, c.entity_id, "fuzzy", "PERSON", 2)
+
+
+# --- 3. damaged names ----------------------------------------------------------------------------
+def damaged_names(text: str, local: LocalNames, kb: KnowledgeBase) -> list[Cand]:
+    """Capitalised words where "?" replaced lost letters, matched against this article's people, then the KB."""
+    if "?" not in text:
+        return []
+    local_ids = {i for ids in local.surnames.values() for i in ids}
+    found = []
+    for seq in _DAMAGED_SEQ.finditer(text):
+        words = list(re.finditer(r"\S+", seq.group()))
+        if not any(_INNER_QMARK.search(w.group()) for w in words):
+            continue
+        for first in range(len(words)):  # the longest run of trailing words that names one person
+            start, end = seq.start() + words[first].start(), seq.start() + words[-1].end()
+            entity_id = _wildcard_match(text[start:end], local_ids, kb)
+            if entity_id:
+                found.append(Cand(start, end, entity_id, "fuzzy", "PERSON", len(words) - first))
+                break
+    return found
+
+
+def _wildcard_match(damaged: str, local_ids: set[str], kb: KnowledgeBase) -> str | None:
+    pattern = re.compile(".{1,2}".join(re.escape(part) for part in fold(damaged).split("?") ))
+    for pool in (local_ids, [e.entity_id for e in kb.entities.values() if e.type == "PERSON"]):
+        hits = {i for i in pool if i in kb.entities for n in [kb.entities[i].name, *kb.entities[i].aliases] if pattern.fullmatch(fold(n))}
+        if len(hits) == 1:
+            return hits.pop()
+        if hits:
+            return None
+    return None
