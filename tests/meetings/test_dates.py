@@ -44,6 +44,8 @@ SAT_2016_07_02 = date(2016, 7, 2)
         ("on Monday night", THU_2013_04_18, False, (date(2013, 4, 15), "day")),
         ("later this week", THU_2013_04_18, True, (date(2013, 4, 1), "month")),
         ("earlier this month", THU_2013_04_18, False, (date(2013, 4, 1), "month")),
+        ("later in the month", THU_2013_04_18, True, (date(2013, 4, 1), "month")),  # this month, still to come
+        ("earlier in the year", THU_2013_04_18, False, (date(2013, 1, 1), "year")),
         ("next month", date(2013, 12, 5), True, (date(2014, 1, 1), "month")),
         ("on the 15th", THU_2013_04_18, False, (date(2013, 4, 15), "day")),  # a day of the reference month
         ("on the 25th", THU_2013_04_18, False, (date(2013, 3, 25), "day")),  # still to come: the month before

@@ -47,7 +47,8 @@ _PATTERNS = [
     ("month_rel", rf"\b(?:in\s+)?{_MON}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b"),  # in August of last year
     ("last_month_name", rf"\b(?P<rel>last|next|this|early|late|mid-?|earlier\s+this|later\s+this)\s*{_MON}\b"),
     ("in_month", rf"\bin\s+{_MON}(?!\s*\d)"),  # in August
-    ("rel_period", r"\b(?P<rel>last|this|next|earlier\s+this|later\s+this)\s+(?P<unit>month|year|week|weekend)\b"),
+    ("rel_period", r"\b(?P<rel>last|this|next|earlier\s+this|later\s+this|(?:earlier|later)\s+in\s+the)\s+"
+                   r"(?P<unit>month|year|week|weekend)\b"),  # "later in the month" is this month
     ("weekday", rf"\b(?:(?P<rel>last|next|this|on|earlier\s+on|late\s+on|early\s+on)\s+)?{_WDAY}\b"),
     ("day_word", r"\b(?P<word>today|tonight|yesterday|tomorrow|last\s+night|this\s+morning|this\s+afternoon|this\s+evening)\b"),
     ("days_ago", r"\b(?P<n>\d+|one|two|three|four|five|six|seven|a)\s+days?\s+ago\b"),
@@ -131,7 +132,8 @@ def _resolve(kind: str, m: re.Match, published: date | None, future: bool) -> tu
     if kind == "in_month":
         return _month_only(_month(groups["mon"]), published, future, strict=False), "month"
     if kind == "rel_period":
-        return _period(groups["rel"].lower().split()[-1], groups["unit"].lower(), published)
+        rel = groups["rel"].lower().split()[-1]
+        return _period("this" if rel == "the" else rel, groups["unit"].lower(), published)
     if kind == "weekday":
         return _weekday(WEEKDAYS[groups["wday"].lower()], (groups.get("rel") or "").lower(), published, future), "day"
     if kind == "day_word":

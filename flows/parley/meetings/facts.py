@@ -99,7 +99,7 @@ def status_of(anchor, trigger, region: set[int]) -> str:
         for child in token.children:
             if child.dep_ in ("aux", "auxpass") and child.lower_ in W.planned_aux:
                 return "planned"
-            if child.lower_ in W.planned_word and child.dep_ in ("amod", "aux", "advmod", "xcomp"):
+            if child.lower_ in W.planned_word and child.dep_ in ("amod", "aux", "advmod", "xcomp", "acomp"):
                 return "planned"
         if token.lower_ in W.planned_word or token.lower_ in W.planning_verb:
             if token.i != trigger.i:

@@ -26,14 +26,22 @@ W = meeting_words()
 _BOUNDARY_DEPS = {"ccomp", "advcl", "parataxis", "csubj"}
 _PERSONAL_PRONOUNS = {"he", "she", "him"}
 _PARTY_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
-_AHEAD = ("next", "tomorrow", "later this", "coming")  # date expressions that point forward
-_BEHIND = ("last", "yesterday", "earlier this")
+_AHEAD = ("next", "tomorrow", "later this", "later in the", "coming")  # date expressions that point forward
+_BEHIND = ("last", "yesterday", "earlier this", "earlier in the")
 
 
 def find_meetings(
     doc, article: CleanArticle, mentions: list[Mention], entities: dict[str, Entity], kb: KnowledgeBase,
     quotes: list[Quote] | None = None,
 ) -> list[MeetingMention]:
+    return [to_mention(g, article.body) for g in meeting_groups(doc, article, mentions, entities, kb, quotes)]
+
+
+def meeting_groups(
+    doc, article: CleanArticle, mentions: list[Mention], entities: dict[str, Entity], kb: KnowledgeBase,
+    quotes: list[Quote] | None = None,
+) -> list[Report]:
+    """The article's meetings before they become rows: each keeps every sentence folded into it (`cited`)."""
     if not GATE.search(article.body):
         return []
     index = TokenIndex(doc, mentions, entities, kb, quotes or [])
@@ -41,6 +49,9 @@ def find_meetings(
     here = resolve_place(article.dateline, kb) if article.dateline else None  # "talks here"
     reports: list[Report] = []
     sents = list(doc.sents)
+    for sent in sents:
+        for person, code in titled_nationalities(sent, index).items():
+            index.nationality.setdefault(person, code)
     lead_day = story_day(sents[0], today) if sents else None
     for sent in sents:
         for trigger in triggers(sent, index.person):
@@ -55,8 +66,7 @@ def find_meetings(
         complete_from_caption(groups, caption, entities, kb, today)
     # two sides at least, and one of them named (a person or a country): "a meeting of ambassadors" alone says
     # nothing an analyst can query
-    return [to_mention(g, article.body) for g in groups if party_count(g) >= 2 and (g.participants or g.countries
-                                                                                     or g.people_countries)]
+    return [g for g in groups if party_count(g) >= 2 and (g.participants or g.countries or g.people_countries)]
 
 
 def _anchor(trigger):
@@ -69,6 +79,9 @@ def _anchor(trigger):
         return head  # "opened talks with", "joined the meeting" (not "the talks started with a meeting")
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "nsubjpass" and head.lower_ in W.planning_verb:
         return head  # "talks are scheduled for Thursday", "the meeting is expected to last two days"
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "nsubj" and head.lemma_ == "be" and any(
+            c.dep_ == "acomp" and c.lower_ in W.planned_word for c in head.children):
+        return head  # "the visit is due next week": the date hangs from the copula
     if trigger.lower_ in W.delegation_noun and head.lower_ in W.lead_verb:
         return head  # "X heads a delegation going to Tokyo": the leader travels
     if trigger.lower_ in W.letter_noun and trigger.dep_ == "dobj" and head.lower_ in W.send_verb | W.write_verb:
@@ -116,8 +129,9 @@ def _report_for(
     relative_head = None
     if anchor.dep_ == "relcl":
         relative_head = index.person.get(anchor.head.i) or index.person.get(described.i)
-    if relative_head and relative_head not in people and trigger.lower_ not in W.visit_word:
-        people.append(relative_head)
+    visitor_clause = any(c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT") for c in anchor.children)
+    if relative_head and relative_head not in people and (trigger.lower_ not in W.visit_word or visitor_clause):
+        people.append(relative_head)  # "X, who visited Tokyo": X is the visitor; "Y, whom X visited": the host
     # "X spoke after a week of negotiations": negotiations have another side even when it goes unnamed
     named_side = any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in trigger.children)
     implied_side = 1 if people and trigger.lower_ in W.two_sided_noun and not named_side and (
@@ -143,6 +157,9 @@ def _report_for(
     people_countries = [c for p in people if (c := index.person_country.get(p))]
     nationalities = titled_nationalities(sent, index)
     people_countries += [nationalities[p] for p in people if p in nationalities and nationalities[p] not in people_countries]
+    # "He will visit Washington": a person titled with a country earlier in the article keeps it
+    people_countries += [c for p in people if not index.person_country.get(p) and p not in nationalities
+                         and (c := index.nationality.get(p)) and c not in people_countries]
     countries = [c for c in countries if c not in people_countries or c in countries_beyond_people(sent, index, people)]
     if trigger.lower_ in W.visit_word | W.delegation_noun:
         hosted = [p for p in people if is_visit_host(p, trigger, sent, index)]
@@ -186,6 +203,7 @@ def _report_for(
         people_countries=people_countries,
         start_char=sent.start_char,
         end_char=sent.end_char,
+        cited=[(sent.start_char, sent.end_char)],
     )
 
 

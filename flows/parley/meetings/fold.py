@@ -34,6 +34,7 @@ class Report:
     people_countries: list[str] = field(default_factory=list)
     start_char: int = 0
     end_char: int = 0
+    cited: list[tuple[int, int]] = field(default_factory=list)  # every sentence folded in (the row cites the first)
 
 
 def party_count(report: Report) -> int:
@@ -103,6 +104,7 @@ def absorb(target: Report, report: Report) -> None:
         target.meeting_date, target.date_precision = report.meeting_date, report.date_precision
     target.date_expr = target.date_expr or report.date_expr
     target.mode = target.mode or report.mode
+    target.cited += report.cited
 
 
 def _finer(a: str | None, b: str | None) -> bool:
@@ -152,7 +154,7 @@ def _caption_place(caption: str, kb: KnowledgeBase) -> tuple[str | None, str | N
 
 
 def to_mention(report: Report, body: str) -> MeetingMention:
-    countries = list(dict.fromkeys([*report.people_countries, *report.countries]))
+    countries = list(dict.fromkeys([*report.people_countries, *report.countries, *report.host_countries]))
     sentence = body[report.start_char : report.end_char]
     start = report.start_char + len(sentence) - len(sentence.lstrip())
     end = max(start, report.start_char + len(sentence.rstrip()))

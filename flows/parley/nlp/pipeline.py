@@ -32,8 +32,9 @@ def ruler_patterns(kb: KnowledgeBase) -> list[dict]:
     ]
 
 
-def build_pipeline(model: str | None = None, kb: KnowledgeBase | None = None) -> "Language":
-    nlp = load_model(model)
+def build_pipeline(model: str | None = None, kb: KnowledgeBase | None = None,
+                   disable: tuple[str, ...] = DEFAULT_DISABLED_COMPONENTS) -> "Language":
+    nlp = load_model(model, disable)
     kb = kb or load_kb()
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(ruler_patterns(kb))

@@ -1,0 +1,44 @@
+"""Visits: the visitor, the host country of the place visited, and the clause or sentence that tells it. Each on
+sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from parley.meetings.index import world_city_country
+from tests.meetings.test_patterns import meetings_in, only
+
+
+def test_a_pronoun_visitor_keeps_the_country_of_his_title_in_an_earlier_sentence(nlp, kb):
+    body = "French Prime Minister Jean Dubois arrived in Lisbon on Monday. He will visit Washington later in the month."
+    m = only([m for m in meetings_in(nlp, kb, body) if m.place == "Washington"])
+    assert m.participants == ["person:jean-dubois"] and set(m.countries) == {"FR", "US"}
+    assert (m.status, m.meeting_date, m.date_precision) == ("planned", date(2015, 3, 1), "month")
+
+
+def test_the_subject_of_a_relative_clause_is_the_visitor(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Dutch Finance Minister Pieter Anker, who visited Tokyo last week, said trade "
+                                  "was discussed."))
+    assert m.participants == ["person:pieter-anker"] and set(m.countries) == {"NL", "JP"} and m.status == "held"
+
+
+def test_a_visit_noun_by_a_named_visitor_due_next_week_is_planned(nlp, kb):
+    m = only(meetings_in(nlp, kb, "The visit to Oslo by Irish Foreign Minister Aoife Byrne is due next week."))
+    assert m.participants == ["person:aoife-byrne"] and set(m.countries) == {"IE", "NO"}
+    assert (m.status, m.meeting_date) == ("planned", date(2015, 3, 1))
+
+
+@pytest.mark.parametrize("city,code", [("Peking", "CN"), ("Bombay", "IN"), ("Osaka", "JP"), ("Leningrad", "RU")])
+def test_a_city_of_the_gazetteer_by_its_name_or_an_older_english_one(city, code):
+    assert world_city_country(city) == code
+
+
+def test_a_visit_to_a_city_that_is_no_capital_has_the_host_country(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Swedish Trade Minister Karin Holm visited Osaka on Monday."))
+    assert set(m.countries) == {"SE", "JP"} and m.place == "Osaka" and m.meeting_date == date(2015, 3, 9)
+
+
+def test_a_tour_at_home_is_no_visit(nlp, kb):
+    assert meetings_in(nlp, kb, "Swedish Trade Minister Karin Holm visited Gothenburg on Monday.") == []
