@@ -29,6 +29,8 @@ from .pipeline import TokensByOffset
 _PARTICLES = {"al", "el", "de", "di", "da", "van", "von", "le", "la", "du", "der", "del", "dos", "das", "ter", "ten"}
 _INITIAL = re.compile(r"^\w\.?$")
 PRONOUNS = frozenset({"he", "she", "him", "her"})
+# A title after one of these names someone else than the current holder ("former finance minister X").
+NOT_CURRENT = frozenset({"former", "ex", "deputy", "vice", "late", "future", "next", "previous", "then", "assistant"})
 
 
 def _similar(a: str, b: str) -> bool:
@@ -208,7 +210,7 @@ class PersonCoref:
                    for t in doc[token.i: last.i + 1]):
                 self.salient.append((m.start_char, m.entity_id))
             words = _title_words(doc, token.i, last.i)
-            if words:
+            if words and not words & NOT_CURRENT:  # "the finance minister" is not the former one
                 self.titled.append((m.start_char, m.entity_id, words))
         for i in _subject_person_nouns(doc):
             if not in_quote[i] and self.mention_at(doc[i].idx) is None:

@@ -20,11 +20,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from datetime import date
 
-from ..knowledge.kb import KnowledgeBase, country_entity_id
+from ..knowledge.kb import KnowledgeBase, country_entity_id, fold, lexicon
 from ..types import Entity, Mention
 from .coref import LocalNames, PersonCoref, partial_name_spans, person_at_end, title_mentions, untagged_speaker_names
 from .dating import surname_holder
-from .names import YEAR, Cand, clean_span, damaged_names, ner_entity_id, resolve_name, with_given_name
+from .names import (YEAR, Cand, bracketed_names, clean_span, damaged_names, honorific_start, ner_entity_id, relative_name,
+                    is_work_title, resolve_name, with_given_name)
 from .pipeline import TokensByOffset
 from .roles import role_mentions
 
@@ -48,18 +49,24 @@ def find_mentions(doc, kb: KnowledgeBase, published: date | None) -> tuple[list[
     people = {e.text for e in doc.ents if e.label_ == "PERSON" and " " not in e.text}
     spans = [part for s in spans for part in person_at_end(s, kb, text, people)]
     spans += [(a, b, text[a:b], "PERSON", "") for a, b in untagged_speaker_names(doc)]
+    for given, surname in bracketed_names(spans, text):  # "(Minister Yasuhiro) Nakasone": both halves, full name
+        spans = [s for s in spans if s[:2] not in (given[:2], surname[:2])] + [given, surname]
     years = [int(y) for y in YEAR.findall(text)]
     names = [c for c in (resolve_name(s, kb, ner_names, published, years) for s in spans) if c]
     token_at = TokensByOffset(doc)
     names = [with_given_name(c, kb, token_at, text, ner_names) for c in names]
     local = _local_names(names, kb, text)
-    names = [_resolve_partial(c, local, kb, text, published, years) for c in names]
+    org_heads = _company_heads(names, text)
+    names = [_resolve_partial(c, local, kb, text, published, years, org_heads) for c in names]
+    people = sorted((c for c in names if c.label == "PERSON"), key=lambda c: c.start)
+    names = _without_parts(relative_name(c, people, text, kb, ner_names) for c in names)
     names += damaged_names(text, local, kb)
     names = _without_overlaps(names)
-    names += [Cand(a, b, i, "surname", "PERSON", 1) for a, b, i in partial_name_spans(doc, local, [(c.start, c.end) for c in names])]
+    taken = [(c.start, c.end) for c in names] + _work_titles(doc)
+    names += [Cand(a, b, i, "surname", "PERSON", 1) for a, b, i in partial_name_spans(doc, local, taken)]
     names = [_capital_or_city(c, kb, doc) for c in names]
     roles = role_mentions(doc, text, kb, published, names, token_at)
-    chosen = _without_overlaps(names + roles)
+    chosen = _with_honorifics(_without_overlaps(names + roles), text)
     mentions = [Mention(c.entity_id, c.start, c.end, text[c.start:c.end], c.method) for c in chosen]
     entities: dict[str, Entity] = {}
     for m in mentions:
@@ -87,12 +94,15 @@ def _local_names(names: list[Cand], kb: KnowledgeBase, text: str) -> LocalNames:
     for c in names:
         if c.person_words >= 2:
             entity = kb.entities.get(c.entity_id)
-            people.append((c.entity_id, [text[c.start:c.end], *([entity.name, *entity.aliases] if entity else [])]))
+            people.append((c.entity_id, [c.name or text[c.start:c.end], *([entity.name, *entity.aliases] if entity else [])]))
     return LocalNames(people)
 
 
-def _resolve_partial(c: Cand, local: LocalNames, kb: KnowledgeBase, text: str, published, years: list[int]) -> Cand:
+def _resolve_partial(c: Cand, local: LocalNames, kb: KnowledgeBase, text: str, published, years: list[int],
+                     org_heads: set[str]) -> Cand:
     """A part of a name (or a one-word NER span of another label that is one) → the full-name person."""
+    if c.label == "WORK_OF_ART":
+        return c  # a title named like a person stays the title
     surface = text[c.start:c.end]
     words = surface.split(" ")
     if c.method == "ner" and len(words) > 1 and not local.is_surname(surface) and local.resolve(surface) is None:
@@ -107,8 +117,10 @@ def _resolve_partial(c: Cand, local: LocalNames, kb: KnowledgeBase, text: str, p
     entity_id = local.resolve(surface)
     if entity_id:
         return Cand(c.start, c.end, entity_id, "alias" if entity_id == c.entity_id else "surname", "PERSON", 1)
-    bare_ner = c.method == "ner" and c.label == "PERSON" and " " not in surface.strip()
+    bare_ner = c.method == "ner" and c.label == "PERSON" and len(surface.split()) == 1
     holder = surname_holder(kb, surface, published, years) if bare_ner or c.person_words == 1 else None
+    if holder and fold(surface) in org_heads:
+        holder = None  # "Santos" beside "Santos Ltd" is the company, not Angola's president
     if holder and (bare_ner or not kb.in_office(c.entity_id, published)):  # "Assad" in 1987 is the father
         return Cand(c.start, c.end, holder, "surname", "PERSON", 1)
     return c
@@ -137,6 +149,44 @@ def _acts_as_government(token) -> bool:
     if first.dep_ in ("nsubj", "dobj"):
         return True  # "Moscow retaliated", "accused Ankara of"
     return first.dep_ == "pobj" and first.head.lower_ in _ACTOR_PREPOSITIONS
+
+
+def _company_heads(names: list[Cand], text: str) -> set[str]:
+    """First words of the article's company names ("Santos" of "Santos Ltd"): the same word alone is the company.
+    Only names ending in a company word: "Reagan administration" leaves "Reagan" a person."""
+    heads = set()
+    for c in names:
+        words = fold(text[c.start:c.end]).rstrip(">").split()
+        if c.label == "ORG" and c.method == "ner" and len(words) > 1 and words[-1].rstrip(".") in lexicon("company_word"):
+            heads.add(words[0])
+    return heads
+
+
+def _work_titles(doc) -> list[tuple[int, int]]:
+    """Spans NER calls a work whose context says so too ("the newspaper \"X Y\""): no name parts in them."""
+    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "WORK_OF_ART"
+            and is_work_title(doc.text, e.start_char + (doc.text[e.start_char] in "\"“‘'"), e.end_char)]
+
+
+def _without_parts(names) -> list[Cand]:
+    """A part of a longer name of the same person ("Gerhard" in "Gerhard\nStoltenberg") is no mention of its own."""
+    names = list(names)
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for c in names:
+        spans.setdefault(c.entity_id, []).append((c.start, c.end))
+    return [c for c in names if not any(a <= c.start and c.end <= b and b - a > c.end - c.start
+                                        for a, b in spans[c.entity_id])]
+
+
+def _with_honorifics(chosen: list[Cand], text: str) -> list[Cand]:
+    """A person named with an honorific right before ("Mr Nakasone") has it in the surface, as written."""
+    previous_end = 0
+    for c in chosen:
+        if c.label == "PERSON" and c.method != "role":
+            start = honorific_start(c.start, text)
+            c.start = start if start >= previous_end else c.start
+        previous_end = c.end
+    return chosen
 
 
 # --- overlaps ------------------------------------------------------------------------------------

@@ -7,17 +7,19 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from ..knowledge.kb import KnowledgeBase, fold, lexicon, surname_keys
 from .coref import LocalNames
 from .dating import dated_choice, is_world_city, out_of_time
 from .pipeline import TokensByOffset
 
-KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"}
+KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"}  # and WORK_OF_ART, only for titles typed PERSON
 _DAMAGED_WORD = r"[A-ZÀ-ÖØ-Þ?][\w?'’-]*"
 _DAMAGED_SEQ = re.compile(rf"{_DAMAGED_WORD}(?:[ \t]+{_DAMAGED_WORD})*")
 _INNER_QMARK = re.compile(r"\w\?+\w|^\?\w")
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+_WRAP_WIDTH = 40  # wire text is hard-wrapped at about 65 characters; a shorter line ends a heading or paragraph
 NAME_PARTICLES = {"al", "el", "de", "di", "da", "van", "von", "bin", "ibn", "le", "la", "du", "der", "ben", "abu"}
 
 
@@ -30,6 +32,7 @@ class Cand:
     label: str = ""
     person_words: int = 0  # words in a person name (1 = surname only), 0 for non-persons
     office: str = ""  # for role mentions: the role that resolved it
+    name: str = ""  # the person's name as the article writes it, when the span holds only a part of it
 
 
 def ner_entity_id(name: str, label: str) -> str:
@@ -53,21 +56,57 @@ def clean_span(ent, kb: KnowledgeBase, text: str) -> tuple[int, int, str, str, s
     start, end = words[0].idx, words[-1].idx + len(words[-1])
     surface = text[start:end].rstrip("-–—,.;:")  # "Turkey- Russia": the hyphen is not part of the name
     end = start + len(surface)
-    if "\n" in surface or surface[:1].isdigit() or not any(ch.isupper() for ch in surface) or len(surface) < 2:
+    if not wrapped_only(text, start, end) or surface[:1].isdigit() or not any(ch.isupper() for ch in surface) or len(surface) < 2:
         return None
     if all(w.lower_ in lexicon("name_title") or kb.country_code(w.text) for w in words) and not kb.lookup(surface):
         return None  # "the Foreign Ministers", "Turkish": titles and adjectives, not names
+    if ent.label_ == "PERSON" and is_work_title(text, start, end):
+        return start, end, surface, "WORK_OF_ART", ""  # "the Newsnight programme": a programme, book or film
     return start, end, surface, ent.label_, ""
 
 
+_OPEN_QUOTE = "\"“‘'"
+_CLOSE_QUOTE = "\"”’'"
+
+
+def is_work_title(text: str, start: int, end: int) -> bool:
+    """A name that titles a work: followed by a work noun ("the Newsnight programme", "his 'Blair Years' book"), or
+    quoted right after one ("the film 'Hidden Agenda'"). "Blair's book" is his book: a possessive is no title."""
+    nouns = lexicon("work_noun")
+    after = re.match(rf"[{_CLOSE_QUOTE}]?[ \t]+([a-z]+)\b", text[end:end + 30])
+    if after and after.group(1) in nouns and text[end:end + 1] not in "'’":
+        return True
+    quoted = start > 0 and text[start - 1] in _OPEN_QUOTE
+    before = re.search(r"\b([a-z]+)[ \t]*[,:]?[ \t]*$", text[max(0, start - 30):start - 1 if quoted else start])
+    return quoted and before is not None and before.group(1) in nouns
+
+
+def wrapped_only(text: str, start: int, end: int) -> bool:
+    """No line break in text[start:end] but a hard wrap of wire text ("Kiichi\nMiyazawa"): one break, after a line
+    of _WRAP_WIDTH characters or more, with the next line going on at once (a paragraph or a heading is no wrap)."""
+    at = text.find("\n", start, end)
+    if at < 0:
+        return True
+    line_start = text.rfind("\n", 0, at) + 1
+    return (text.find("\n", at + 1, end) < 0 and at - line_start >= _WRAP_WIDTH and at + 1 < end
+            and not text[at + 1].isspace())
+
+
+def written_name(surface: str) -> str:
+    """A name as one line: the wrap's line break (and any run of spaces) is one space."""
+    return " ".join(surface.split())
+
+
 def not_name_word(word, kb: KnowledgeBase) -> bool:
-    """Titles, country adjectives and lowercase words ("rang Lucy") before a person's name; particles stay."""
+    """Titles, honorifics ("Mr.", "Mrs"), country adjectives and lowercase words ("rang Lucy") before a person's
+    name; particles stay."""
     lower = word.lower_
-    return lower in lexicon("name_title") or bool(kb.country_code(word.text)) or (word.text[:1].islower() and lower not in NAME_PARTICLES)
+    return lower in lexicon("name_title") or lower in lexicon("honorific") or bool(kb.country_code(word.text)) or (word.text[:1].islower() and lower not in NAME_PARTICLES)
 
 
 def resolve_name(span, kb: KnowledgeBase, ner_names: dict, published: date | None, years: list[int]) -> Cand | None:
     start, end, surface, label, kb_id = span
+    surface = written_name(surface)
     kb_entity = kb.entities.get(kb_id) if kb_id else kb.lookup(surface)
     if kb_entity and kb_entity.type == "PERSON":  # one name, several people ("George Bush"): the one of that day
         ids = [e.entity_id for e in kb.lookup_all(surface) if e.type == "PERSON"] or [kb_entity.entity_id]
@@ -75,7 +114,7 @@ def resolve_name(span, kb: KnowledgeBase, ner_names: dict, published: date | Non
         kb_entity = None if out_of_time(kb, chosen, published) else kb.entities[chosen]
     if kb_entity:
         words = len(surface.split()) if kb_entity.type == "PERSON" else 0
-        return Cand(start, end, kb_entity.entity_id, "alias", kb_entity.type, words)
+        return Cand(start, end, kb_entity.entity_id, "alias", kb_entity.type, words, name=surface)
     if label == "PERSON" and any(ch.isdigit() for ch in surface):
         label = "ORG"  # the small model calls "G8", "G20", "P5" people: names with digits are groups
     if label == "PERSON" and " " not in surface and is_world_city(surface) and not kb.people_with_surname(surface):
@@ -83,10 +122,10 @@ def resolve_name(span, kb: KnowledgeBase, ner_names: dict, published: date | Non
     if label == "PERSON" and " " in surface:
         fuzzy = fuzzy_person(surface, kb)
         if fuzzy:
-            return Cand(start, end, fuzzy, "fuzzy", "PERSON", len(surface.split()))
+            return Cand(start, end, fuzzy, "fuzzy", "PERSON", len(surface.split()), name=surface)
     entity_id = ner_entity_id(surface, label)
     ner_names.setdefault(entity_id, (surface, label))
-    return Cand(start, end, entity_id, "ner", label, len(surface.split()) if label == "PERSON" else 0)
+    return Cand(start, end, entity_id, "ner", label, len(surface.split()) if label == "PERSON" else 0, name=surface)
 
 
 def fuzzy_person(surface: str, kb: KnowledgeBase) -> str | None:
@@ -114,6 +153,8 @@ def with_given_name(c: Cand, kb: KnowledgeBase, token_at: TokensByOffset, text: 
     if c.person_words != 1 or token is None or token.i == 0 or entity is None:
         return c
     before = token.doc[token.i - 1]
+    if before.is_space and before.i > 0 and wrapped_only(text, token.doc[before.i - 1].idx, c.end):
+        before = token.doc[before.i - 1]  # "Gerhard\nStoltenberg": the wrap is no gap between the two names
     if not before.text[:1].isupper() or not before.is_alpha or not_name_word(before, kb):
         return c
     kb_given = {fold(n).split(" ")[0] for n in [entity.name, *entity.aliases] if " " in n}
@@ -121,9 +162,9 @@ def with_given_name(c: Cand, kb: KnowledgeBase, token_at: TokensByOffset, text: 
         if before.pos_ != "PROPN" or before.ent_type_ not in ("", "PERSON") or before.is_sent_start:
             return c
         entity_id = ner_entity_id(text[before.idx:c.end], "PERSON")
-        ner_names.setdefault(entity_id, (text[before.idx:c.end], "PERSON"))
-        return Cand(before.idx, c.end, entity_id, "ner", "PERSON", 2)
-    return Cand(before.idx, c.end, c.entity_id, "fuzzy", "PERSON", 2)
+        ner_names.setdefault(entity_id, (written_name(text[before.idx:c.end]), "PERSON"))
+        return Cand(before.idx, c.end, entity_id, "ner", "PERSON", 2, name=ner_names[entity_id][0])
+    return Cand(before.idx, c.end, c.entity_id, "fuzzy", "PERSON", 2, name=written_name(text[before.idx:c.end]))
 
 
 # --- 3. damaged names ----------------------------------------------------------------------------
@@ -155,3 +196,61 @@ def _wildcard_match(damaged: str, local_ids: set[str], kb: KnowledgeBase) -> str
         if hits:
             return None
     return None
+
+
+# --- names written in two pieces -----------------------------------------------------------------
+_AFTER_BRACKET = re.compile(r"\)[ \t]*\n?[ \t]*([A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*)\b")
+
+
+def bracketed_names(spans: list[tuple], text: str) -> list[tuple[tuple, tuple]]:
+    """An editor's insertion in a quote closes between a given name and the surname: "(Prime Minister Yasuhiro)
+    Nakasone would take it". For each one-word person span that ends such a bracket: (the span as the full name,
+    the surname's span)."""
+    found = []
+    for start, end, surface, label, kb_id in spans:
+        if label != "PERSON" or kb_id or len(surface.split()) != 1:
+            continue
+        after = _AFTER_BRACKET.match(text, end)
+        opened = text.rfind("(", max(0, start - 80), start)
+        if after is None or opened < 0 or ")" in text[opened:start]:
+            continue
+        full = f"{surface} {after.group(1)}"
+        found.append(((start, end, full, label, ""), (after.start(1), after.end(1), full, label, "")))
+    return found
+
+
+def relative_name(c: Cand, people: list[Cand], text: str, kb: KnowledgeBase, ner_names: dict) -> Cand:
+    """"visit his wife Nancy": a lone given name after a family noun is the relative of the person named just
+    before in the sentence, and carries that person's surname ("Nancy Reagan"), a KB person of that name or one
+    known from the article."""
+    if c.label != "PERSON" or c.method != "ner" or c.person_words != 1:
+        return c
+    before = re.search(r"\b(?:his|her)\s+([a-z]+)\s*,?\s*$", text[max(0, c.start - 40):c.start])
+    if before is None or before.group(1) not in lexicon("family_noun"):
+        return c
+    sentence = max(text.rfind(". ", 0, c.start), text.rfind("\n\n", 0, c.start))
+    anchor = next((p for p in reversed(people) if sentence < p.start and p.end <= c.start - len(before.group())), None)
+    entity = kb.entities.get(anchor.entity_id) if anchor else None
+    full = (entity.name if entity else ner_names.get(anchor.entity_id, ("",))[0]) if anchor else ""
+    if len(full.split()) < 2:
+        return c
+    name = f"{text[c.start:c.end]} {full.split()[-1]}"
+    known = kb.lookup(name)
+    if known is not None and known.type == "PERSON":
+        return Cand(c.start, c.end, known.entity_id, "surname", "PERSON", 1, name=name)
+    entity_id = ner_entity_id(name, "PERSON")
+    ner_names.setdefault(entity_id, (name, "PERSON"))
+    return Cand(c.start, c.end, entity_id, "surname", "PERSON", 1, name=name)
+
+
+@lru_cache(maxsize=4)
+def _honorific_pattern(words: frozenset[str]) -> re.Pattern:
+    alternatives = sorted({w.rstrip(".").capitalize() for w in words}, key=len, reverse=True)
+    return re.compile(rf"(?<![\w.])(?:{'|'.join(map(re.escape, alternatives))})\.?[ \t]+$")
+
+
+def honorific_start(start: int, text: str) -> int:
+    """Where "Mr", "Mrs.", "Dr" written right before a name begins (else `start`): the surface of "Mr Nakasone" is
+    written so, though the honorific is no part of the name the mention resolves."""
+    before = _honorific_pattern(lexicon("honorific")).search(text[max(0, start - 8):start])
+    return start - len(before.group()) if before else start

@@ -7,13 +7,12 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from ..knowledge.kb import KnowledgeBase, fold
+from ..knowledge.kb import KnowledgeBase, fold, lexicon
+from .coref import NOT_CURRENT
 from .dating import leader_holder
 from .names import YEAR, Cand
 from .pipeline import TokensByOffset
 
-# A role title after one of these names someone else than the current holder.
-_NOT_CURRENT = {"former", "ex", "deputy", "vice", "late", "future", "next", "previous", "then", "assistant"}
 
 
 # --- role phrases -----------------------------------------------------------------------------
@@ -35,6 +34,7 @@ def role_mentions(doc, text: str, kb: KnowledgeBase, published: date | None, nam
     people_ids = {c.entity_id for c in people}
     years = [int(y) for y in YEAR.findall(text)]
     titles = {fold(t.title): t for t in kb.titles}
+    named = article_roles(text, kb, people, titles)
     found: list[Cand] = []
     for m in _role_pattern(kb).finditer(text):
         start = m.start()
@@ -52,9 +52,61 @@ def role_mentions(doc, text: str, kb: KnowledgeBase, published: date | None, nam
         last = token_at.get(m.end() - len(m.group("title").split()[-1]))
         if not role or (last is not None and last.dep_ in ("compound", "amod") and last.head.i > last.i):
             continue  # no office, or the title modifies a noun: "Turkey-Syria FM meeting"
-        entity_id = _office_holder(kb, role, scope, published, people_ids, years)
+        entity_id = named.get((role, scope)) or _office_holder(kb, role, scope, published, people_ids, years)
         if entity_id:
             found.append(Cand(start, m.end(), entity_id, "role", "PERSON", 0, role))
+    return found + _named_office_mentions(text, kb, named, people, token_at)
+
+
+@lru_cache(maxsize=4)
+def _office_pattern(kb: KnowledgeBase) -> re.Pattern:
+    """A scope and an office of one to three words ending in an office noun: "Japanese Finance Minister", "U.S.
+    Agriculture Secretary", "West German Economics Minister"."""
+    scopes = "|".join(re.escape(s) for s in sorted(kb.scope_names(), key=len, reverse=True))
+    heads = "|".join(re.escape(w) for w in sorted(lexicon("office_noun"), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?P<scope>{scopes})(?:['’]s)?[ \t]+(?P<title>(?:[A-Za-z]+[ \t]+){{0,3}}?(?i:{heads}))"
+                      rf"[ \t]*,?[ \t\n]*(?=[A-Z])")
+
+
+def article_roles(text: str, kb: KnowledgeBase, people: list[Cand], titles: dict) -> dict[tuple[str, str], str]:
+    """Offices the article itself gives a person, held on its date: "Japanese Finance Minister Kiichi Miyazawa" →
+    {("finance minister", "JP"): his id}; a title of role_titles.csv is keyed by its role ("foreign_minister").
+    Ministers are not in the base: a later "the Japanese finance minister" is the person the article named so."""
+    if not lexicon("office_noun"):
+        return {}
+    starts = {c.start: c.entity_id for c in people if c.person_words >= 1}
+    found: dict[tuple[str, str], set[str]] = {}
+    for m in _office_pattern(kb).finditer(text):
+        entity_id = starts.get(m.end())
+        scope = kb.scope_code(m.group("scope"))
+        if entity_id is None or scope is None or _not_current(m.start(), text):
+            continue
+        office = fold(m.group("title"))
+        known = titles.get(office)
+        found.setdefault((known.role if known else office, scope), set()).add(entity_id)
+    return {key: ids.pop() for key, ids in found.items() if len(ids) == 1}
+
+
+def _named_office_mentions(text: str, kb: KnowledgeBase, named: dict, people: list[Cand], token_at) -> list[Cand]:
+    """"the Japanese finance minister", "the finance minister" (no name after it) → the person the article gave
+    that office; without a scope, only where one person holds it in the article."""
+    offices = {office for office, _ in named if " " in office or office in lexicon("office_noun")}
+    if not offices:
+        return []
+    scopes = "|".join(re.escape(s) for s in sorted(kb.scope_names(), key=len, reverse=True))
+    alternatives = "|".join(re.escape(o).replace(r"\ ", r"\s+") for o in sorted(offices, key=len, reverse=True))
+    pattern = re.compile(rf"(?:\b(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:(?P<scope>{scopes})(?:['’]s)?\s+)?|(?<![\w-])(?P<own>{scopes})"
+                         rf"['’]s\s+)(?i:(?P<title>{alternatives}))(?![\w-])")
+    found = []
+    for m in pattern.finditer(text):
+        if _names_follow(m.end(), text, people, token_at) or _after_name(m.start(), text, people):
+            continue
+        office = fold(m.group("title"))
+        written = m.group("scope") or m.group("own")
+        scope = kb.scope_code(written) if written else None
+        ids = {i for (o, s), i in named.items() if o == office and (scope is None or s == scope)}
+        if len(ids) == 1:
+            found.append(Cand(m.start(), m.end(), ids.pop(), "role", "PERSON", 0, office))
     return found
 
 
@@ -76,7 +128,7 @@ def _after_name(start: int, text: str, people: list[Cand]) -> bool:
 
 def _not_current(start: int, text: str) -> bool:
     previous = re.search(r"(\w+)[\s-]*$", text[max(0, start - 20):start])
-    return bool(previous) and previous.group(1).lower() in _NOT_CURRENT
+    return bool(previous) and previous.group(1).lower() in NOT_CURRENT
 
 
 def _anchor_role(start: int, text: str, kb: KnowledgeBase, published: date | None, anchors: list[Cand], scope: str | None) -> str | None:
