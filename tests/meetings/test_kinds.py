@@ -242,3 +242,20 @@ def test_the_place_of_the_sentence_before_in_the_same_paragraph(nlp, kb):
 def test_the_day_of_the_next_sentence_dates_an_undated_meeting(nlp, kb):
     m = only(meetings_in(nlp, kb, "John Kerry met Sergey Lavrov for three hours. Sergey Lavrov flew home on Monday."))
     assert m.meeting_date == date(2015, 3, 9)
+
+
+def test_a_person_in_a_place_for_a_meeting_takes_part(nlp, kb):
+    m = only(meetings_in(nlp, kb, "U.S. Trade Representative Mark Hale is in Wellington for a two-day meeting of "
+                                  "trade ministers."))
+    assert m.participants == ["person:mark-hale"] and "US" in m.countries
+
+
+def test_the_country_owning_an_agency_in_talks_is_a_side(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Britain's Export Credits Guarantee Department is holding talks with Nigeria on "
+                                  "insurance cover."))
+    assert set(m.countries) == {"GB", "NG"} and m.participants == []
+
+
+def test_the_country_owning_a_city_is_no_side(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Mark Hale met Kenji Sato in Russia's St. Petersburg on Monday."))
+    assert "RU" not in m.countries

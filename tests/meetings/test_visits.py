@@ -42,3 +42,16 @@ def test_a_visit_to_a_city_that_is_no_capital_has_the_host_country(nlp, kb):
 
 def test_a_tour_at_home_is_no_visit(nlp, kb):
     assert meetings_in(nlp, kb, "Swedish Trade Minister Karin Holm visited Gothenburg on Monday.") == []
+
+
+def test_a_visit_with_no_host_completes_the_meeting_reported_at_that_place(nlp, kb):
+    body = ("Austrian Chancellor Karl Brenner has invited the commission for talks in Vienna next month, diplomats "
+            "said. The commissioners, led by President Tomas Varga, will pay a two-day visit to Vienna on April 1-2.")
+    m = only(meetings_in(nlp, kb, body))
+    assert set(m.participants) == {"person:karl-brenner", "person:tomas-varga"} and m.place == "Vienna"
+    assert (m.status, m.meeting_date, m.date_precision) == ("planned", date(2015, 4, 1), "day")
+
+
+def test_a_visit_with_no_host_and_no_meeting_there_is_none(nlp, kb):
+    found = meetings_in(nlp, kb, "President Tomas Varga visited Vienna on Monday. He met Karl Brenner in Graz.")
+    assert [m.place for m in found] == ["Graz"]

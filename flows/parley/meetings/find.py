@@ -123,6 +123,8 @@ def _report_for(
     if holder is not None and holder.lower_ == "here" and holder.dep_ == "advmod":
         holder = holder.head  # the person, or the verb whose subject the person is
         holder = next((c for c in holder.children if c.dep_ == "nsubj"), holder) if holder.pos_ == "VERB" else holder
+    elif holder is not None and holder.lemma_ == "be":  # "X is in Manila for the meeting of ..."
+        holder = next((c for c in holder.children if c.dep_ == "nsubj"), holder)
     if holder is not None and index.person.get(holder.i) and index.person[holder.i] not in people:
         people.insert(0, index.person[holder.i])
     described = anchor.head.head if anchor.head.dep_ == "appos" else anchor.head  # "X, an aide who attended ..."
@@ -161,12 +163,13 @@ def _report_for(
     people_countries += [c for p in people if not index.person_country.get(p) and p not in nationalities
                          and (c := index.nationality.get(p)) and c not in people_countries]
     countries = [c for c in countries if c not in people_countries or c in countries_beyond_people(sent, index, people)]
+    supporting = False
     if trigger.lower_ in W.visit_word | W.delegation_noun:
         hosted = [p for p in people if is_visit_host(p, trigger, sent, index)]
         if place_code and people_countries and place_code not in people_countries:
             hosts.append(place_code)
         elif not hosted:
-            return None  # a tour of constituencies or a school, not a meeting between parties
+            supporting = True  # a tour, unless a meeting already reported there is the one it tells of
     status = status_of(anchor, trigger, region)
     when, precision, expr = date_of(anchor, trigger, region, up_chain, sent, published, status == "planned")
     if expr is None and people:
@@ -204,6 +207,7 @@ def _report_for(
         start_char=sent.start_char,
         end_char=sent.end_char,
         cited=[(sent.start_char, sent.end_char)],
+        supporting=supporting,
     )
 
 

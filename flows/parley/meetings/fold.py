@@ -35,6 +35,7 @@ class Report:
     start_char: int = 0
     end_char: int = 0
     cited: list[tuple[int, int]] = field(default_factory=list)  # every sentence folded in (the row cites the first)
+    supporting: bool = False  # completes a meeting reported at the same place, never one of its own
 
 
 def party_count(report: Report) -> int:
@@ -85,6 +86,12 @@ def fold_within_article(reports: list[Report]) -> list[Report]:
     groups: list[Report] = []
     for report in reports:
         target = next((g for g in reversed(groups) if same_meeting(g, report)), None)
+        if target is None and report.supporting:
+            # "X invited the Commission for talks in Bonn ... The Commissioners, led by Y, will visit Bonn"
+            target = next((g for g in reversed(groups) if report.place and g.place == report.place
+                           and compatible(g, report)), None)
+            if target is None:
+                continue
         if target is None:
             groups.append(report)
         else:

@@ -124,8 +124,8 @@ def _is_party_country(token, anchor, trigger) -> bool:
     while head.dep_ in ("conj", "cc", "punct", "amod", "compound", "nmod", "poss", "case") and head.head.i != head.i:
         if head.head.lower_ in W.party_noun or head.head.i == trigger.i:
             return True
-        if head.dep_ == "poss":
-            return False  # "Russia's St. Petersburg": whose place, not who met
+        if head.dep_ == "poss" and head.head.ent_type_ != "ORG":
+            return False  # "Russia's St. Petersburg": whose place, not who met ("Britain's export agency" is a side)
         head = head.head
     if head.lower_ in W.party_noun:
         return True
