@@ -15,5 +15,7 @@ SELECT r.article_id, r.report_index,
                         substr(a.body, r.start_char + 1, least(r.end_char - r.start_char, 80)), left(r.evidence, 80))
        END AS evidence_error
 FROM meeting_reports r
-LEFT JOIN articles a ON a.article_id = r.article_id
+-- Only the bodies of this run's articles ($run_id; NULL: all): a join on every body read them all.
+LEFT JOIN (SELECT article_id, body FROM articles WHERE $run_id::VARCHAR IS NULL OR run_id = $run_id::VARCHAR) a
+  ON a.article_id = r.article_id
 WHERE r.article_id IN (SELECT article_id FROM check_articles);

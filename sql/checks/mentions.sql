@@ -11,6 +11,8 @@ SELECT m.mention_id,
                         substr(a.body, m.start_char + 1, least(m.end_char - m.start_char, 80)), left(m.surface, 80))
        END AS surface_error
 FROM mentions m
-LEFT JOIN articles a ON a.article_id = m.article_id
+-- Only the bodies of this run's articles ($run_id; NULL: all): a join on every body read them all.
+LEFT JOIN (SELECT article_id, body FROM articles WHERE $run_id::VARCHAR IS NULL OR run_id = $run_id::VARCHAR) a
+  ON a.article_id = m.article_id
 LEFT JOIN entities e ON e.entity_id = m.entity_id
 WHERE m.article_id IN (SELECT article_id FROM check_articles);

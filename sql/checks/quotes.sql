@@ -13,6 +13,8 @@ SELECT q.quote_id,
                         substr(a.body, q.start_char + 1, least(q.end_char - q.start_char, 80)), left(q.quote_text, 80))
        END AS quote_text_error
 FROM quotes q
-LEFT JOIN articles a ON a.article_id = q.article_id
+-- Only the bodies of this run's articles ($run_id; NULL: all): a join on every body read them all.
+LEFT JOIN (SELECT article_id, body FROM articles WHERE $run_id::VARCHAR IS NULL OR run_id = $run_id::VARCHAR) a
+  ON a.article_id = q.article_id
 LEFT JOIN entities e ON e.entity_id = q.speaker_entity_id
 WHERE q.article_id IN (SELECT article_id FROM check_articles);

@@ -185,16 +185,14 @@ def test_a_runs_checks_read_its_rows_and_the_table_wide_checks_every_row(good_wa
 
 
 @pytest.mark.parametrize("corrupt, expected", [
-    ("INSERT INTO mentions SELECT * FROM mentions LIMIT 1", "mentions.mention_id unique"),
-    ("INSERT INTO articles SELECT * REPLACE ('other-id' AS article_id) FROM articles LIMIT 1",
-     "articles.source_name unique"),
     ("DELETE FROM entities WHERE entity_id IN (SELECT entity_id FROM mentions LIMIT 1)", "mentions.entity_id resolves"),
     ("DELETE FROM meetings WHERE meeting_id IN (SELECT meeting_id FROM meeting_sources LIMIT 1)",
      "meeting_sources.meeting_id resolves"),
     ("DELETE FROM meeting_sources WHERE meeting_id IN (SELECT meeting_id FROM meetings LIMIT 1)",
      "meetings have a source"),
+    ("INSERT INTO meeting_participants SELECT * FROM meeting_participants LIMIT 1", "meeting_participants key unique"),
 ])
-def test_keys_and_references_are_checked_over_every_row_in_sql(good_warehouse, tmp_path, corrupt, expected):
+def test_references_and_meeting_keys_are_checked_over_every_row_in_sql(good_warehouse, tmp_path, corrupt, expected):
     broken = tmp_path / "broken.duckdb"
     broken.write_bytes(good_warehouse.read_bytes())
     with duckdb.connect(str(broken)) as con:
@@ -203,3 +201,52 @@ def test_keys_and_references_are_checked_over_every_row_in_sql(good_warehouse, t
     result = validate(broken, tmp_path / "docs", only={"table_wide"}, run_id="later")
     assert not result.success and len(result.failures) == 1
     assert "table_wide.violations" in result.failures[0] and expected in result.failures[0]
+
+
+def _later_article(con) -> tuple[str, str]:
+    """Make one stored article the only one the run 'later' wrote; (its id, another stored article's id)."""
+    con.execute("UPDATE articles SET run_id = 'earlier'")
+    mine, other = (row[0] for row in con.execute(
+        "SELECT article_id FROM articles WHERE article_id IN (SELECT article_id FROM mentions) ORDER BY 1 LIMIT 2"
+    ).fetchall())
+    con.execute("UPDATE articles SET run_id = 'later' WHERE article_id = ?", [mine])
+    return mine, other
+
+
+@pytest.mark.parametrize("corrupt, expected", [
+    # the run's article also holds a mention key an earlier article holds
+    ("INSERT INTO mentions SELECT * REPLACE ($mine AS article_id) FROM mentions WHERE article_id = $other LIMIT 1",
+     "mentions.mention_id unique"),
+    ("INSERT INTO quotes SELECT * REPLACE ($mine AS article_id) FROM quotes WHERE article_id = $other LIMIT 1",
+     "quotes.quote_id unique"),
+    # the run writes an article under another id for an input an earlier run stored
+    ("INSERT INTO articles SELECT * REPLACE ('x-' || article_id AS article_id, 'later' AS run_id) FROM articles "
+     "WHERE article_id = $other", "articles.source_name unique"),
+    # the run writes its article again without removing the earlier row
+    ("INSERT INTO articles SELECT * REPLACE ('earlier' AS run_id) FROM articles WHERE article_id = $mine",
+     "articles.article_id unique"),
+])
+def test_a_run_writing_a_key_an_earlier_run_holds_is_refused(good_warehouse, tmp_path, corrupt, expected):
+    broken = tmp_path / "broken.duckdb"
+    broken.write_bytes(good_warehouse.read_bytes())
+    with duckdb.connect(str(broken)) as con:
+        mine, other = _later_article(con)
+        if "quotes" in corrupt:  # the other article must hold a quote to copy
+            other = con.execute("SELECT article_id FROM quotes WHERE article_id <> ? LIMIT 1", [mine]).fetchone()[0]
+        con.execute(corrupt, {k: v for k, v in (("mine", mine), ("other", other)) if f"${k}" in corrupt})
+    result = validate(broken, tmp_path / "docs", only={"table_wide"}, run_id="later")
+    assert not result.success and len(result.failures) == 1
+    assert "table_wide.violations" in result.failures[0] and expected in result.failures[0]
+
+
+def test_duplicates_among_earlier_rows_are_left_to_the_full_check(good_warehouse, tmp_path):
+    broken = tmp_path / "broken.duckdb"
+    broken.write_bytes(good_warehouse.read_bytes())
+    with duckdb.connect(str(broken)) as con:
+        mine, other = _later_article(con)
+        con.execute("INSERT INTO mentions SELECT * FROM mentions WHERE article_id = ? LIMIT 1", [other])
+    # Checked when the earlier run wrote them (a run's checks read the keys it wrote) ...
+    assert validate(broken, tmp_path / "docs", only={"table_wide"}, run_id="later").success
+    # ... and by `parley check --full`, over every row.
+    result = validate(broken, tmp_path / "docs", only={"table_wide"}, run_id="later", full=True)
+    assert not result.success and "mentions.mention_id unique" in result.failures[0]

@@ -173,6 +173,11 @@ def row_problem(article: ProcessedArticle, today: date | None = None) -> tuple[s
     return None
 
 
+# Each checking process (the checker forks one per core) holds its own connection: DuckDB's default memory limit is
+# 80% of the machine per connection. A run's scoped queries need a few MB; `parley check --full` spills to disk.
+CHECK_CONNECTION = {"memory_limit": "512MB"}
+
+
 def check_frames(path: Path, only: set[str] | None = None, scope_run: str | None = None):
     """(check name, DataFrame) for each check query (all, or those named in `only`), run by DuckDB on the warehouse
     file (read-only). One frame at a time: a frame has a row per mention or quote, and holding them all at once
@@ -180,14 +185,15 @@ def check_frames(path: Path, only: set[str] | None = None, scope_run: str | None
     of that run (scope.sql); None reads every row."""
     import duckdb
 
-    con = duckdb.connect(str(path), read_only=True)
+    con = duckdb.connect(str(path), read_only=True, config=CHECK_CONNECTION)
     try:
         for statement in read_sql("checks/scope").split(";\n"):
             if statement.strip():
                 con.execute(statement, {"run_id": scope_run})
         for name in check_plan(EARLIEST_DATE):
             if only is None or name in only:
-                yield name, con.execute(read_sql(f"checks/{name}")).df()
+                sql = read_sql(f"checks/{name}")
+                yield name, con.execute(sql, {"run_id": scope_run} if "$run_id" in sql else None).df()
     finally:
         con.close()
 

@@ -181,6 +181,12 @@ def _layout(con: duckdb.DuckDBPyConnection, catalog: str) -> list:
 
 
 def _key(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    """The primary key of `table`; for a meeting link table, which has none since schema version 3, the whole row
+    (its rows are unique: the checks see to it). Only entity_roles, small and replaced whole, has no key."""
+    if table in MEETING_CHILDREN:
+        return [row[0] for row in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE database_name = 'pub' AND schema_name = 'main' "
+            "AND table_name = ? ORDER BY column_index", [table]).fetchall()]
     rows = con.execute("SELECT constraint_column_names FROM duckdb_constraints() WHERE database_name = 'pub' "
                        "AND table_name = ? AND constraint_type = 'PRIMARY KEY'", [table]).fetchall()
     return list(rows[0][0]) if rows else []
@@ -234,11 +240,13 @@ def _sync_tables(con: duckdb.DuckDBPyConnection, tables: list[str]) -> None:
             _delete_gone(con, table, keys[table])
     con.commit()
     con.begin()
-    con.execute("INSERT INTO main.articles SELECT * FROM pub.main.articles "
-                "WHERE article_id IN (SELECT article_id FROM batch_ids)")
+    # The run_id test only narrows the scan (batch_ids holds each published row's run): DuckDB then skips the row
+    # groups of other runs instead of reading every body (0.66 s and 500 MB at 200,000 articles).
+    con.execute("INSERT INTO main.articles SELECT * FROM pub.main.articles WHERE run_id IN (SELECT run_id FROM "
+                "batch_ids) AND article_id IN (SELECT article_id FROM batch_ids)")
     for table in ARTICLE_CHILDREN:
-        con.execute(f"INSERT INTO main.{table} SELECT * FROM pub.main.{table} "
-                    f"WHERE article_id IN (SELECT article_id FROM batch_ids)")
+        con.execute(f"INSERT INTO main.{table} SELECT t.* FROM pub.main.{table} AS t "
+                    "SEMI JOIN batch_ids USING (article_id)")
     for table in ("meetings", *MEETING_CHILDREN, *(t for t in INDEPENDENT if t in tables)):
         con.execute(f"INSERT INTO main.{table} SELECT * FROM pub.main.{table} EXCEPT ALL SELECT * FROM main.{table}")
     con.commit()
