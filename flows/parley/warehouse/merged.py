@@ -45,15 +45,15 @@ def touched_reports(con: duckdb.DuckDBPyConnection, run_id: str) -> tuple[list[t
     if not seeds:
         return [], stale
     parent: dict = {}
-    report_token: list[tuple[tuple[str, int], tuple]] = []
-    for article_id, index, status, mode, people, countries in con.execute(read_sql("load/report_tokens")).fetchall():
+    groups: list[tuple[tuple, list, list]] = []  # (a token, article ids, report indexes) per stored combination
+    for status, mode, people, countries, article_ids, indexes in con.execute(read_sql("load/report_tokens")).fetchall():
         keys = tokens(_mention(status, mode, people, countries))
         root = _find(parent, keys[0])
         for key in keys[1:]:
             other = _find(parent, key)
             if other != root:
                 parent[other] = root
-        report_token.append(((article_id, index), keys[0]))
+        groups.append((keys[0], article_ids, indexes))
     touched = {_find(parent, t) for t in seeds}
-    return [report for report, key in report_token if _find(parent, key) in touched], stale
-
+    return [report for key, article_ids, indexes in groups if _find(parent, key) in touched
+            for report in zip(article_ids, indexes)], stale
