@@ -163,6 +163,7 @@ def _report_for(
     people_countries += [c for p in people if not index.person_country.get(p) and p not in nationalities
                          and (c := index.nationality.get(p)) and c not in people_countries]
     countries = [c for c in countries if c not in people_countries or c in countries_beyond_people(sent, index, people)]
+    hosts += _travel_hosts(trigger, named_side, people_countries, index)
     supporting = False
     if trigger.lower_ in W.visit_word | W.delegation_noun:
         hosted = [p for p in people if is_visit_host(p, trigger, sent, index)]
@@ -170,6 +171,9 @@ def _report_for(
             hosts.append(place_code)
         elif not hosted:
             supporting = True  # a tour, unless a meeting already reported there is the one it tells of
+        if any(c.dep_ == "prep" and c.lower_ == "for" and any(g.lower_ in W.visit_or_meeting for g in c.children)
+               for c in anchor.children):
+            supporting = True  # "will visit Turkey for the group's meeting": the meeting is the report
     status = status_of(anchor, trigger, region)
     when, precision, expr = date_of(anchor, trigger, region, up_chain, sent, published, status == "planned")
     if expr is None and people:
@@ -209,6 +213,21 @@ def _report_for(
         cited=[(sent.start_char, sent.end_char)],
         supporting=supporting,
     )
+
+
+def _travel_hosts(trigger, named_side: bool, people_countries: list[str], index: TokenIndex) -> list[str]:
+    """'arrived in Uganda for talks': with no other side named, the country travelled to is the other side."""
+    travel = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" else None
+    if named_side or travel is None or travel.lower_ not in W.travel_verb:
+        return []
+    hosts = []
+    for prep in travel.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "to"):
+            for place in prep.children:
+                code = index.country.get(place.i) or index.place.get(place.i, (None, None, 0))[1]
+                if code and code not in people_countries and code not in hosts:
+                    hosts.append(code)
+    return hosts
 
 
 def _within_talks(trigger) -> bool:

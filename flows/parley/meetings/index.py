@@ -37,7 +37,8 @@ class TokenIndex:
                     self.person[token.i] = entity.entity_id
                 self.person_country[entity.entity_id] = entity.country
                 self.people_before.append((span.root.i, entity.entity_id))
-                if span.root.dep_ in ("nsubj", "nsubjpass") and _main_clause(span.root.head):
+                root = _described(span.root)  # "The director of the centre, X, told"
+                if root.dep_ in ("nsubj", "nsubjpass") and _main_clause(root.head):
                     self.subjects_before.append((span.root.i, entity.entity_id))
             elif entity.type == "ORG":
                 self.org.add(span.root.i)
@@ -88,6 +89,17 @@ class TokenIndex:
 
     def quote_speaker(self, char: int) -> str | None:
         return next((speaker for start, end, speaker in self.quotes if start <= char < end), None)
+
+
+def _described(token):
+    """The noun a name stands in apposition to ("The director of the centre, X, said": the parser may hang X
+    from "centre"), else the name itself."""
+    if token.dep_ != "appos":
+        return token
+    head = token.head
+    while head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head.head
+    return head
 
 
 def _main_clause(verb) -> bool:

@@ -77,6 +77,8 @@ def is_party_token(token, anchor, region: set[int], up_chain: set[int], sent) ->
         return True
     # a subject or object of a verb above the trigger ("RIA quoted Cavusoglu as saying after a meeting with ...")
     verb = governing_verb(token)
+    if verb.lower_ in W.lead_verb and verb.dep_ == "acl" and verb.head.dep_ in ("nsubj", "nsubjpass"):
+        verb = verb.head.head  # "a team led by X arrived for talks": the leader is where the team is
     return verb.i in up_chain and not _inside_other_trigger(token, verb)
 
 
@@ -110,12 +112,12 @@ def party_countries(anchor, trigger, region, up_chain, sent, index: TokenIndex) 
         token = sent.doc[i]
         if i not in region and governing_verb(token).i not in up_chain:
             continue
-        if _is_party_country(token, anchor, trigger):
+        if _is_party_country(token, anchor, trigger, up_chain):
             countries.append(code)
     return countries, []
 
 
-def _is_party_country(token, anchor, trigger) -> bool:
+def _is_party_country(token, anchor, trigger, up_chain=frozenset()) -> bool:
     if token.ent_type_ == "ORG":
         return False
     if token.head.lower_ == "of":  # "officials of Japan" — but "Friends of Syria" is a name, not a party
@@ -131,8 +133,9 @@ def _is_party_country(token, anchor, trigger) -> bool:
         return True
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in W.party_or_group:
         return True  # "officials of Japan and the United States"
-    if head.dep_ in ("nsubj", "nsubjpass") and head.head.i == anchor.i:
-        return True
+    if head.dep_ in ("nsubj", "nsubjpass") and (head.head.i == anchor.i or head.head.i in up_chain
+                                                 and trigger.dep_ == "pobj" and trigger.i == anchor.i):
+        return True  # "Japan held talks", "the U.S. will offer a plan at talks with ..."
     if head.dep_ == "pobj" and head.head.dep_ == "agent" and head.head.head.lower_ in W.light_verb:
         return True  # "a meeting attended by Germany, France and Canada"
     return head.dep_ == "pobj" and head.head.lower_ in ("between", "with")

@@ -1,0 +1,43 @@
+"""Who the sides are when the text names them indirectly: a country that is the subject of the clause around the
+talks, the leader of a travelling team, the country travelled to, a former state's name, the person a later
+"she" means. Each on sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.meetings.test_patterns import meetings_in, only
+
+
+def test_a_country_subject_of_the_clause_around_the_talks_is_a_side(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Officials said Canada would present a draft accord at talks with Mexico in "
+                                  "Geneva tomorrow."))
+    assert set(m.countries) == {"CA", "MX"} and (m.place, m.status) == ("Geneva", "planned")
+
+
+def test_former_states_are_their_successors(nlp, kb):
+    m = only(meetings_in(nlp, kb, "West German officials held talks with the Soviet Union in Vienna on Monday."))
+    assert set(m.countries) == {"DE", "RU"}
+
+
+def test_the_leader_of_a_team_arriving_for_talks_takes_part_with_the_country_it_travelled_to(nlp, kb):
+    m = only(meetings_in(nlp, kb, "A World Bank team led by senior economist Maria Lindqvist arrived in Uganda on "
+                                  "Monday for talks on a recovery program."))
+    assert m.participants == ["person:maria-lindqvist"] and m.countries == ["UG"]
+    assert m.meeting_date == date(2015, 3, 9)
+
+
+def test_travel_home_for_talks_has_no_host(nlp, kb):
+    assert meetings_in(nlp, kb, "Swedish Trade Minister Karin Holm arrived in Sweden on Monday for talks.") == []
+
+
+def test_a_country_opening_talks_with_lending_agencies(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Chile will open talks next month with international lending agencies on its debt."))
+    assert m.countries == ["CL"] and (m.status, m.meeting_date) == ("planned", date(2015, 4, 1))
+
+
+def test_she_is_the_person_in_apposition_to_the_last_subject(nlp, kb):
+    body = ("Tomas Varga spoke first. The director of the centre, Ina Lindqvist, told the paper her group never "
+            "worked with Varga. She said she had met with Karl Brenner twice.")
+    m = only(meetings_in(nlp, kb, body))
+    assert set(m.participants) == {"person:ina-lindqvist", "person:karl-brenner"}
