@@ -61,7 +61,7 @@ def _base_match(spells: list[dict[str, str]], names: dict[str, str], terms: list
 def build(source: Path, directory: Path) -> tuple[list[dict], list[dict]]:
     """(people rows, role rows) of the Archigos leaders of ISO countries, merged with the base's people."""
     names, terms = _base_people(directory)
-    codes = {r["code"] for r in _read(directory / "countries.csv")}  # no longer existing states (DD, YU) are left out
+    codes = {r["code"] for r in _read(directory / "countries.csv")}  # states without a row there (YU, SU as such) are left out
     by_leader: dict[str, list[dict[str, str]]] = {}
     for row in _read(source):
         if row["country"] in codes:
