@@ -39,6 +39,9 @@ ARTICLE_CHILDREN = ("mentions", "quotes", "meeting_reports")
 MEETING_CHILDREN = ("meeting_sources", "meeting_participants", "meeting_countries")
 # Tables nothing references: synced by difference on their primary key (entity_roles, without one: whole).
 INDEPENDENT = ("pipeline_runs", "rejects", "schema_version", "entity_roles")
+# The sync runs in the flow's process beside everything the run holds; DuckDB's default is 80% of the machine per
+# connection. The sync's joins read key columns and the changed rows only, and spill beyond this.
+SYNC_CONNECTION = {"memory_limit": "512MB"}
 KNOWN = {"articles", "entities", "meetings", *ARTICLE_CHILDREN, *MEETING_CHILDREN, *INDEPENDENT}
 
 
@@ -88,7 +91,7 @@ def take_standby(published: Path, build: Path, why: list[str] | None = None) -> 
         why.append(f"it cannot be renamed ({error.strerror or error})")
         return False
     try:
-        con = duckdb.connect(str(build))  # refused while any client holds the file (read-only or not)
+        con = duckdb.connect(str(build), config=SYNC_CONNECTION)  # refused while any client holds the file
     except duckdb.Error as error:
         build.unlink(missing_ok=True)  # unlinked, never written: its reader keeps its snapshot
         why.append(f"it cannot be opened for writing, a reader may hold it ({first_line(error)})")
@@ -117,7 +120,7 @@ def refresh(published: Path) -> str | None:
     if not standby.is_file():
         return f"there is no standby file {standby.name}"
     try:
-        con = duckdb.connect(str(standby))
+        con = duckdb.connect(str(standby), config=SYNC_CONNECTION)
     except duckdb.Error as error:
         return f"a reader holds it ({first_line(error)})"
     try:
