@@ -104,3 +104,15 @@ def test_a_surname_that_heads_a_company_of_the_article_is_not_the_leader(nlp, kb
     text = "SYDNEY, March 24 - Oil producer Santos Ltd said profits rose. Santos said its budget would double."
     _, _, found = resolve(nlp, kb, text, published)
     assert "José Eduardo dos Santos" not in [name for _, name, _ in found]
+    mentions, entities, _ = resolve(nlp, kb, text, published)
+    types = {e.entity_id: (e.name, e.type) for e in entities}
+    assert {types[m.entity_id] for m in mentions if m.surface == "Santos"} == {("Santos Ltd", "ORG")}
+
+
+@pytest.mark.parametrize("published, expected", [(date(1987, 3, 4), ["Ronald Reagan"]), (date(2016, 3, 4), [])])
+def test_a_bare_office_is_the_person_named_before_who_held_it_that_day(nlp, kb, published, expected):
+    text = ("Ronald Reagan met farm leaders on Tuesday. Aides said the president would sign the bill, and the "
+            "president of the farm bureau welcomed it.")
+    _, _, found = resolve(nlp, kb, text, published)
+    assert linked(found, "the president") == expected
+    assert not [f for f in found if f[0].startswith("the president of")]

@@ -142,3 +142,43 @@ def test_a_person_who_speaks_on_a_programme_stays_a_person(nlp, kb):
     _, entities, _ = resolve(nlp, kb, text, None)
     assert "Simon Hale" in [e.name for e in entities if e.type == "PERSON"]
 
+
+
+# --- one id per person in an article --------------------------------------------------------------
+def test_a_name_with_and_without_a_middle_initial_is_one_id(nlp, kb):
+    text = ("Trade envoy Walter K. Brenninger arrived on Monday. Walter Brenninger told reporters the talks would "
+            "last a week, and Brenninger left on Friday.")
+    mentions, _, found = resolve(nlp, kb, text, DAY)
+    ids = {m.entity_id for m in mentions if "Brenninger" in m.surface}
+    assert len(ids) == 1 and {n for _, n, _ in found if "Brenninger" in n} == {"Walter K. Brenninger"}
+
+
+def test_two_spellings_of_a_given_name_are_one_id_and_two_given_names_two_people(nlp, kb):
+    text = ("Viktor Pronenko, the envoy, spoke first. Victor Pronenko said later that Pronenko would stay. "
+            "Cherie Brennard and Tony Brennard arrived together.")
+    mentions, _, found = resolve(nlp, kb, text, DAY)
+    assert len({m.entity_id for m in mentions if "Pronenko" in m.surface}) == 1
+    assert len({m.entity_id for m in mentions if "Brennard" in m.surface}) == 2
+
+
+def test_peerage_and_academic_titles_are_not_part_of_the_name(nlp, kb):
+    text = ("Former minister Jim Tallagher spoke first. Later, Lord Tallagher said the bill was wrong, and Professor "
+            "Anne Whitcombe agreed. Prof Whitcombe said the vote was close.")
+    _, _, found = resolve(nlp, kb, text, None)
+    assert {n for s, n, _ in found if "Tallagher" in s} == {"Jim Tallagher"}
+    assert {n for s, n, _ in found if "Whitcombe" in s} == {"Anne Whitcombe"}
+
+
+def test_a_person_span_ending_in_an_organisation_noun_is_an_organisation(nlp, kb):
+    text = "Robert Kellaway-Dunn founded the Robert Kellaway-Dunn Party, and Kellaway-Dunn said Kellaway would win."
+    _, entities, found = resolve(nlp, kb, text, None)
+    assert not [e for e in entities if e.type == "PERSON" and e.name.endswith("Party")]
+    assert {n for s, n, _ in found if s in ("Kellaway-Dunn", "Kellaway")} == {"Robert Kellaway-Dunn"}
+
+
+def test_a_name_that_ner_ends_early_gets_the_rest_of_it(nlp, kb):
+    text = "President Julio Febres Marquez said the country would honour its debt when it could. Febres Marquez left."
+    mentions, entities, found = resolve(nlp, kb, text, DAY)
+    assert_well_formed(text, mentions, entities)
+    assert ("Julio Febres Marquez", "Julio Febres Marquez", "ner") in found
+    assert ("Febres Marquez", "Julio Febres Marquez", "surname") in found

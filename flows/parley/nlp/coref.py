@@ -58,6 +58,9 @@ class LocalNames:
                 for w in words[:-1]:
                     if w not in _PARTICLES and not _INITIAL.match(w) and len(w) > 1:
                         self.parts.setdefault(w, set()).add(entity_id)
+                first_of_two = words[-1].split("-")[0]  # "Kilroy" of "Kilroy-Silk"; not the "al" of "al-Assad"
+                if "-" in words[-1] and len(first_of_two) > 2 and first_of_two not in _PARTICLES | {"abu", "abd"}:
+                    self.parts.setdefault(first_of_two, set()).add(entity_id)
 
     def resolve(self, surface: str) -> str | None:
         key = fold(surface)

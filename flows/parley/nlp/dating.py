@@ -73,6 +73,13 @@ def _leader_offices(kb: KnowledgeBase) -> dict[str, str]:
     return offices
 
 
+def holds_office(kb: KnowledgeBase, entity_id: str, role: str, day: date) -> bool:
+    """Whether the person held that office on the day: a role of the base, or Archigos's effective leadership of a
+    state where that office is the leader's ("president" in the US, "prime minister" in Britain)."""
+    return any(r.held_on(day) and (r.role == role or (r.role == "leader" and _leader_offices(kb).get(r.country) == role))
+               for r in kb.roles_of(entity_id))
+
+
 def leader_holder(kb: KnowledgeBase, role: str, scope: str | None, published: date | None) -> str | None:
     """"the British prime minister" in 1987: Archigos's leader that day, where that office is the state's leader."""
     if published is None or scope is None:

@@ -24,8 +24,9 @@ from ..knowledge.kb import KnowledgeBase, country_entity_id, fold, lexicon
 from ..types import Entity, Mention
 from .coref import LocalNames, PersonCoref, partial_name_spans, person_at_end, title_mentions, untagged_speaker_names
 from .dating import surname_holder
-from .names import (YEAR, Cand, bracketed_names, clean_span, damaged_names, honorific_start, ner_entity_id, relative_name,
-                    is_work_title, resolve_name, with_given_name)
+from .names import (NAME_PARTICLES, YEAR, Cand, bracketed_names, clean_span, damaged_names, honorific_start,
+                    is_work_title, ner_entity_id, relative_name, resolve_name, similar, with_given_name,
+                    without_titles)
 from .pipeline import TokensByOffset
 from .roles import role_mentions
 
@@ -47,14 +48,14 @@ def find_mentions(doc, kb: KnowledgeBase, published: date | None) -> tuple[list[
     ner_names: dict[str, tuple[str, str]] = {}  # ner entity id → (name, label)
     spans = [s for s in (clean_span(ent, kb, text) for ent in doc.ents) if s]
     people = {e.text for e in doc.ents if e.label_ == "PERSON" and " " not in e.text}
-    spans = [part for s in spans for part in person_at_end(s, kb, text, people)]
+    spans = [without_titles(part, text) for s in spans for part in person_at_end(s, kb, text, people)]
     spans += [(a, b, text[a:b], "PERSON", "") for a, b in untagged_speaker_names(doc)]
     for given, surname in bracketed_names(spans, text):  # "(Minister Yasuhiro) Nakasone": both halves, full name
         spans = [s for s in spans if s[:2] not in (given[:2], surname[:2])] + [given, surname]
     years = [int(y) for y in YEAR.findall(text)]
     names = [c for c in (resolve_name(s, kb, ner_names, published, years) for s in spans) if c]
     token_at = TokensByOffset(doc)
-    names = [with_given_name(c, kb, token_at, text, ner_names) for c in names]
+    names = _one_id_per_person([with_given_name(c, kb, token_at, text, ner_names) for c in names], ner_names)
     local = _local_names(names, kb, text)
     org_heads = _company_heads(names, text)
     names = [_resolve_partial(c, local, kb, text, published, years, org_heads) for c in names]
@@ -64,6 +65,7 @@ def find_mentions(doc, kb: KnowledgeBase, published: date | None) -> tuple[list[
     names = _without_overlaps(names)
     taken = [(c.start, c.end) for c in names] + _work_titles(doc)
     names += [Cand(a, b, i, "surname", "PERSON", 1) for a, b, i in partial_name_spans(doc, local, taken)]
+    names = _two_word_surnames(sorted(names, key=lambda c: c.start), local, text)
     names = [_capital_or_city(c, kb, doc) for c in names]
     roles = role_mentions(doc, text, kb, published, names, token_at)
     chosen = _with_honorifics(_without_overlaps(names + roles), text)
@@ -99,7 +101,7 @@ def _local_names(names: list[Cand], kb: KnowledgeBase, text: str) -> LocalNames:
 
 
 def _resolve_partial(c: Cand, local: LocalNames, kb: KnowledgeBase, text: str, published, years: list[int],
-                     org_heads: set[str]) -> Cand:
+                     org_heads: dict[str, str]) -> Cand:
     """A part of a name (or a one-word NER span of another label that is one) → the full-name person."""
     if c.label == "WORK_OF_ART":
         return c  # a title named like a person stays the title
@@ -119,8 +121,8 @@ def _resolve_partial(c: Cand, local: LocalNames, kb: KnowledgeBase, text: str, p
         return Cand(c.start, c.end, entity_id, "alias" if entity_id == c.entity_id else "surname", "PERSON", 1)
     bare_ner = c.method == "ner" and c.label == "PERSON" and len(surface.split()) == 1
     holder = surname_holder(kb, surface, published, years) if bare_ner or c.person_words == 1 else None
-    if holder and fold(surface) in org_heads:
-        holder = None  # "Santos" beside "Santos Ltd" is the company, not Angola's president
+    if (holder or bare_ner) and fold(surface) in org_heads:  # "Santos" beside "Santos Ltd" is the company
+        return Cand(c.start, c.end, org_heads[fold(surface)], "surname", "ORG")
     if holder and (bare_ner or not kb.in_office(c.entity_id, published)):  # "Assad" in 1987 is the father
         return Cand(c.start, c.end, holder, "surname", "PERSON", 1)
     return c
@@ -151,14 +153,52 @@ def _acts_as_government(token) -> bool:
     return first.dep_ == "pobj" and first.head.lower_ in _ACTOR_PREPOSITIONS
 
 
-def _company_heads(names: list[Cand], text: str) -> set[str]:
-    """First words of the article's company names ("Santos" of "Santos Ltd"): the same word alone is the company.
-    Only names ending in a company word: "Reagan administration" leaves "Reagan" a person."""
-    heads = set()
+def _one_id_per_person(names: list[Cand], ner_names: dict) -> list[Cand]:
+    """Full names of one person written two ways in the article ("George P. Shultz", "George Shultz"; "Viktor" and
+    "Victor Makarov") are one id: the fullest name's. Same surname and the same (or a similar) first name."""
+    groups: list[list[Cand]] = []
+    for c in names:
+        if c.method != "ner" or c.label != "PERSON" or c.person_words < 2:
+            continue
+        words = fold(ner_names[c.entity_id][0]).split(" ")
+        group = next((g for g in groups if _same_name(words, fold(ner_names[g[0].entity_id][0]).split(" "))), None)
+        if group is None:
+            groups.append([c])
+        else:
+            group.append(c)
+    for group in groups:
+        fullest = max((ner_names[c.entity_id][0] for c in group), key=lambda n: (len(n.split()), len(n)))
+        for c in group:
+            c.entity_id = ner_entity_id(fullest, "PERSON")
+        ner_names.setdefault(group[0].entity_id, (fullest, "PERSON"))
+    return names
+
+
+def _same_name(a: list[str], b: list[str]) -> bool:
+    return a[-1] == b[-1] and (a[0] == b[0] or similar(a[0], b[0])) and a[0] not in NAME_PARTICLES
+
+
+def _two_word_surnames(names: list[Cand], local: LocalNames, text: str) -> list[Cand]:
+    """"Febres" and "Marquez" side by side, one person, are one mention where "Febres Marquez" is his surname."""
+    merged: list[Cand] = []
+    for c in names:
+        last = merged[-1] if merged else None
+        if (last and last.entity_id == c.entity_id and c.label == "PERSON" and text[last.end:c.start] == " "
+                and local.is_surname(text[last.start:c.end])):
+            merged[-1] = Cand(last.start, c.end, c.entity_id, "surname", "PERSON", 1)
+        else:
+            merged.append(c)
+    return merged
+
+
+def _company_heads(names: list[Cand], text: str) -> dict[str, str]:
+    """First words of the article's company names → the company ("Santos" → "Santos Ltd"): the word alone is the
+    company, not a person of that surname. Only names ending in a company word: "Reagan administration" is none."""
+    heads: dict[str, str] = {}
     for c in names:
         words = fold(text[c.start:c.end]).rstrip(">").split()
         if c.label == "ORG" and c.method == "ner" and len(words) > 1 and words[-1].rstrip(".") in lexicon("company_word"):
-            heads.add(words[0])
+            heads.setdefault(words[0], c.entity_id)
     return heads
 
 

@@ -53,6 +53,8 @@ def clean_span(ent, kb: KnowledgeBase, text: str) -> tuple[int, int, str, str, s
         words.pop()
     if not words:
         return None
+    if ent.label_ == "PERSON" and words[-1].i == ent.end - 1:
+        words += _rest_of_name(words[-1])
     start, end = words[0].idx, words[-1].idx + len(words[-1])
     surface = text[start:end].rstrip("-–—,.;:")  # "Turkey- Russia": the hyphen is not part of the name
     end = start + len(surface)
@@ -81,6 +83,24 @@ def is_work_title(text: str, start: int, end: int) -> bool:
     return quoted and before is not None and before.group(1) in nouns
 
 
+def _rest_of_name(last) -> list:
+    """NER ends a name early ("President Leon Febres | Cordero said"): the proper noun that the span's last word
+    is a compound of, written right after it, is the rest of the name."""
+    doc = last.doc
+    following = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if (following is None or last.dep_ != "compound" or last.head.i != following.i or following.pos_ != "PROPN"
+            or not following.is_alpha or not following.text[:1].isupper() or not _alone(following)
+            or last.whitespace_ != " "):
+        return []
+    return [following]
+
+
+def _alone(token) -> bool:
+    """Untagged, or an entity of that one word (the small model calls the surname alone an ORG)."""
+    doc = token.doc
+    return not token.ent_type_ or (token.ent_iob_ == "B" and (token.i + 1 == len(doc) or doc[token.i + 1].ent_iob_ != "I"))
+
+
 def wrapped_only(text: str, start: int, end: int) -> bool:
     """No line break in text[start:end] but a hard wrap of wire text ("Kiichi\nMiyazawa"): one break, after a line
     of _WRAP_WIDTH characters or more, with the next line going on at once (a paragraph or a heading is no wrap)."""
@@ -95,6 +115,19 @@ def wrapped_only(text: str, start: int, end: int) -> bool:
 def written_name(surface: str) -> str:
     """A name as one line: the wrap's line break (and any run of spaces) is one space."""
     return " ".join(surface.split())
+
+
+def without_titles(span: tuple, text: str) -> tuple:
+    """A person span that another rule made ("Mr Brown" of a two-word ORG) without the titles before the name."""
+    start, end, surface, label, kb_id = span
+    if label != "PERSON" or kb_id:
+        return span
+    titles = lexicon("name_title") | lexicon("honorific")
+    while True:
+        first = re.match(r"(\S+)\s+(?=\S)", text[start:end])
+        if first is None or first.group(1).lower() not in titles | {w.rstrip(".") for w in titles}:
+            return start, end, text[start:end], label, kb_id
+        start += first.end()
 
 
 def not_name_word(word, kb: KnowledgeBase) -> bool:
@@ -117,6 +150,8 @@ def resolve_name(span, kb: KnowledgeBase, ner_names: dict, published: date | Non
         return Cand(start, end, kb_entity.entity_id, "alias", kb_entity.type, words, name=surface)
     if label == "PERSON" and any(ch.isdigit() for ch in surface):
         label = "ORG"  # the small model calls "G8", "G20", "P5" people: names with digits are groups
+    if label == "PERSON" and " " in surface and fold(surface).split(" ")[-1] in lexicon("org_noun"):
+        label = "ORG"  # "Robert Example Party": a party or a council named after a person
     if label == "PERSON" and " " not in surface and is_world_city(surface) and not kb.people_with_surname(surface):
         label = "GPE"  # "Manchester" typed PERSON: a city of the gazetteer that no known person is named after
     if label == "PERSON" and " " in surface:
@@ -136,12 +171,12 @@ def fuzzy_person(surface: str, kb: KnowledgeBase) -> str | None:
         for entity_id in kb.people_with_surname(key):
             entity = kb.entities[entity_id]
             kb_given = {fold(n).split(" ")[0] for n in [entity.name, *entity.aliases] if " " in n}
-            if any(_similar(a, b) for a in given for b in kb_given):
+            if any(similar(a, b) for a in given for b in kb_given):
                 matches.add(entity_id)
     return matches.pop() if len(matches) == 1 else None
 
 
-def _similar(a: str, b: str) -> bool:
+def similar(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) >= 4 and SequenceMatcher(None, a, b).ratio() >= 0.8)
 
 
@@ -158,7 +193,7 @@ def with_given_name(c: Cand, kb: KnowledgeBase, token_at: TokensByOffset, text: 
     if not before.text[:1].isupper() or not before.is_alpha or not_name_word(before, kb):
         return c
     kb_given = {fold(n).split(" ")[0] for n in [entity.name, *entity.aliases] if " " in n}
-    if not any(_similar(fold(before.text), g) for g in kb_given):
+    if not any(similar(fold(before.text), g) for g in kb_given):
         if before.pos_ != "PROPN" or before.ent_type_ not in ("", "PERSON") or before.is_sent_start:
             return c
         entity_id = ner_entity_id(text[before.idx:c.end], "PERSON")

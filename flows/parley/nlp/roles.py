@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ..knowledge.kb import KnowledgeBase, fold, lexicon
 from .coref import NOT_CURRENT
-from .dating import leader_holder
+from .dating import holds_office, leader_holder
 from .names import YEAR, Cand
 from .pipeline import TokensByOffset
 
@@ -55,7 +55,27 @@ def role_mentions(doc, text: str, kb: KnowledgeBase, published: date | None, nam
         entity_id = named.get((role, scope)) or _office_holder(kb, role, scope, published, people_ids, years)
         if entity_id:
             found.append(Cand(start, m.end(), entity_id, "role", "PERSON", 0, role))
-    return found + _named_office_mentions(text, kb, named, people, token_at)
+    found += _named_office_mentions(text, kb, named, people, token_at)
+    return found + _office_of_someone_named(text, kb, published, people, token_at)
+
+
+def _office_of_someone_named(text: str, kb: KnowledgeBase, published: date | None, people: list[Cand],
+                             token_at: TokensByOffset) -> list[Cand]:
+    """"the president" with no country: the one person named before it in the article who held that office on
+    the article's date ("Reagan ... the president's top aide"); "the president of the bank" is someone else."""
+    if published is None:
+        return []
+    titles = {fold(t.title): t.role for t in kb.titles if not t.scope and not t.needs_top and not t.title.isupper()}
+    alternatives = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(titles, key=len, reverse=True))
+    found = []
+    for m in re.finditer(rf"\b[Tt]he\s+(?P<title>{alternatives})(?![\w-])(?!\s+of\b)", text):
+        if _names_follow(m.end(), text, people, token_at) or _after_name(m.start(), text, people):
+            continue
+        role = titles[fold(m.group("title"))]
+        ids = {c.entity_id for c in people if c.end <= m.start() and holds_office(kb, c.entity_id, role, published)}
+        if len(ids) == 1:
+            found.append(Cand(m.start(), m.end(), ids.pop(), "role", "PERSON", 0, role))
+    return found
 
 
 @lru_cache(maxsize=4)
