@@ -259,3 +259,19 @@ def test_the_country_owning_an_agency_in_talks_is_a_side(nlp, kb):
 def test_the_country_owning_a_city_is_no_side(nlp, kb):
     m = only(meetings_in(nlp, kb, "Mark Hale met Kenji Sato in Russia's St. Petersburg on Monday."))
     assert "RU" not in m.countries
+
+
+@pytest.mark.parametrize("body", [
+    "The memoir says Angela Merkel told Barack Obama at a dinner hosted by Francois Hollande in June 2014 of her "
+    "worries.",
+    "The memoir says Francois Hollande hosted a dinner in June 2014 where Angela Merkel told Barack Obama she was "
+    "worried.",
+])
+def test_one_person_telling_another_at_a_hosted_dinner(nlp, kb, body):
+    m = only(meetings_in(nlp, kb, body))
+    assert len(m.participants) == 3 and {"angela-merkel", "barack-obama"} <= set(m.participants)
+    assert (m.meeting_date, m.date_precision, m.status) == (date(2014, 6, 1), "month", "held")
+
+
+def test_telling_reporters_at_a_dinner_is_no_meeting(nlp, kb):
+    assert meetings_in(nlp, kb, "Karl Brenner told reporters at a dinner in Vienna that he would go.") == []

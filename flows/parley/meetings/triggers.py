@@ -141,8 +141,21 @@ def _shared_meal(noun, people) -> bool:
     named = set(people) | {t.i for t in noun.sent if t.ent_type_ == "PERSON"}
     if _with_a_side(noun, named, ents=(), preps=("with", "for")):
         return True
+    if noun.dep_ == "pobj" and noun.head.lower_ == "at" and _told_someone(noun.head.head, named):
+        return True  # "X told Y at a dinner hosted by Z"
+    clauses = [c for c in noun.children if c.dep_ == "relcl"]
+    clauses += [t for t in noun.sent if t.dep_ == "relcl" and t.head.dep_ == "pobj" and t.head.head.head.i == noun.head.i
+                and any(w.lower_ == "where" for w in t.children)]  # "a dinner in November where": hung on the date
+    if any(_told_someone(c, named) for c in clauses):
+        return True  # "Z hosted a dinner where X told Y ..."
     return noun.dep_ in ("dobj", "nsubjpass") and noun.head.lower_ in W.meal_verb | W.receive_verb | W.light_verb and (
         _with_a_side(noun.head, named, ents=(), preps=("with", "for")))
+
+
+def _told_someone(verb, named) -> bool:
+    """A named person told a named person (not 'told reporters', 'told the audience')."""
+    return verb.pos_ == "VERB" and verb.lower_ in W.tell_verb and all(
+        any(c.dep_ in deps and _someone(c, named, ()) for c in verb.children) for deps in (("nsubj",), ("dobj", "dative")))
 
 
 def _receives_someone(verb, people) -> bool:
