@@ -109,6 +109,48 @@ def test_a_synced_standby_holds_exactly_the_published_content_after_new_changed_
     assert len(rows["meetings"]) >= 1 and len(rows["pipeline_runs"]) == 6
 
 
+
+
+class _Counting:
+    """A connection that counts the rows each DELETE and INSERT of the sync wrote, per table."""
+
+    def __init__(self, con):
+        self.con, self.written = con, {}
+
+    def execute(self, sql, *args):
+        result = self.con.execute(sql, *args)
+        words = sql.split()
+        if words and words[0] in ("DELETE", "INSERT"):
+            table = words[2].split(".")[-1]
+            self.written[table] = self.written.get(table, 0) + result.fetchone()[0]
+        return result
+
+    def __getattr__(self, name):
+        return getattr(self.con, name)
+
+
+def test_the_sync_writes_the_rows_that_differ_not_whole_tables(published, tmp_path, monkeypatch):
+    """The meeting links have no key since schema version 3: the sync still deletes and inserts only what differs."""
+    from parley.warehouse.standby import sync
+
+    monkeypatch.setitem(PEOPLE, "p-di", ("Di Moreau", "BE"))
+    monkeypatch.setitem(PEOPLE, "p-ed", ("Ed Varga", "HU"))
+    run(published, "r3", [story("e.txt", 1, "p-di", "p-ed")])  # a meeting no later run touches
+    run(published, "r4", [story("a.txt", 2, "p-ana", "p-cy")])  # a.txt now reports another meeting
+    copy = tmp_path / "standby.duckdb"
+    shutil.copyfile(standby_path(published), copy)
+    before, after = content(copy), content(published)
+    con = duckdb.connect(str(copy))
+    counting = _Counting(con)
+    sync(counting, published)
+    con.close()
+    assert content(copy) == after
+    same_meetings = {row[0] for row in set(before["meetings"]) & set(after["meetings"])}
+    for table in ("meeting_participants", "meeting_sources", "meeting_countries"):
+        kept = [row for row in set(before[table]) & set(after[table]) if row[0] in same_meetings]
+        assert kept, table  # the e.txt meeting's rows: neither deleted nor written again
+        assert 0 < counting.written[table] <= len(before[table]) + len(after[table]) - 2 * len(kept), table
+
 def test_the_replaced_file_becomes_the_standby_unchanged(published, tmp_path):
     before = content(published)
     run(published, "r3", [story("d.txt", 1, "p-bo", "p-ana")])
