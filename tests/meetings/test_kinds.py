@@ -275,3 +275,10 @@ def test_one_person_telling_another_at_a_hosted_dinner(nlp, kb, body):
 
 def test_telling_reporters_at_a_dinner_is_no_meeting(nlp, kb):
     assert meetings_in(nlp, kb, "Karl Brenner told reporters at a dinner in Vienna that he would go.") == []
+
+
+def test_talks_whose_sides_hang_on_the_copula(nlp, kb):
+    m = only(meetings_in(nlp, kb, "The last of the talks will be in Oslo next Wednesday between Dutch Foreign Minister "
+                                  "Pieter Anker and Irish Foreign Minister Aoife Byrne."))
+    assert set(m.participants) == {"person:pieter-anker", "person:aoife-byrne"}
+    assert (m.place, m.status, m.meeting_date) == ("Oslo", "planned", date(2015, 3, 11))

@@ -55,3 +55,8 @@ def test_a_visit_with_no_host_completes_the_meeting_reported_at_that_place(nlp, 
 def test_a_visit_with_no_host_and_no_meeting_there_is_none(nlp, kb):
     found = meetings_in(nlp, kb, "President Tomas Varga visited Vienna on Monday. He met Karl Brenner in Graz.")
     assert [m.place for m in found] == ["Graz"]
+
+
+def test_the_visitor_s_country_from_an_apposition(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Pieter Anker, a former Dutch foreign minister, visited Tokyo on Monday."))
+    assert set(m.countries) == {"NL", "JP"}

@@ -79,9 +79,13 @@ def _anchor(trigger):
         return head  # "opened talks with", "joined the meeting" (not "the talks started with a meeting")
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "nsubjpass" and head.lower_ in W.planning_verb:
         return head  # "talks are scheduled for Thursday", "the meeting is expected to last two days"
-    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "nsubj" and head.lemma_ == "be" and any(
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "nsubj" and _copula(head) and any(
             c.dep_ == "acomp" and c.lower_ in W.planned_word for c in head.children):
         return head  # "the visit is due next week": the date hangs from the copula
+    subject = head.head if trigger.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ == "nsubj" else trigger
+    if trigger.pos_ == "NOUN" and subject.dep_ == "nsubj" and _copula(subject.head) and any(
+            c.dep_ == "prep" and c.lower_ == "between" for c in subject.head.children):
+        return subject.head  # "the (last of the) talks will be in Washington between X and Y"
     if trigger.lower_ in W.delegation_noun and head.lower_ in W.lead_verb:
         return head  # "X heads a delegation going to Tokyo": the leader travels
     if trigger.lower_ in W.letter_noun and trigger.dep_ == "dobj" and head.lower_ in W.send_verb | W.write_verb:
@@ -120,6 +124,8 @@ def _report_for(
     # "Funaro, whom he met last week": the person the clause describes (a visit needs its host named instead)
     # "X, in talks with Y, said", "X, here for talks with Y, said": the person the phrase describes was in the talks
     holder = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ in W.within_prep | {"for"} else None
+    while holder is not None and holder.dep_ == "punct" and holder.head.i != holder.i:
+        holder = holder.head  # "X, in talks with Y, said": the parser may hang the phrase on the comma
     if holder is not None and holder.lower_ == "here" and holder.dep_ == "advmod":
         holder = holder.head  # the person, or the verb whose subject the person is
         holder = next((c for c in holder.children if c.dep_ == "nsubj"), holder) if holder.pos_ == "VERB" else holder
@@ -213,6 +219,10 @@ def _report_for(
         cited=[(sent.start_char, sent.end_char)],
         supporting=supporting,
     )
+
+
+def _copula(token) -> bool:
+    return token.lemma_ == "be" or token.lower_ in ("be", "is", "are", "was", "were", "been")
 
 
 def _travel_hosts(trigger, named_side: bool, people_countries: list[str], index: TokenIndex) -> list[str]:

@@ -28,6 +28,10 @@ def titled_nationalities(sent, index: TokenIndex) -> dict[str, str]:
             if person:
                 found.setdefault(person, code)
                 break
+        else:
+            continue
+        if token.dep_ == "appos" and index.person.get(token.head.i) and token.lower_ in W.party_noun:
+            found.setdefault(index.person[token.head.i], code)  # "X, a former Japanese foreign minister,"
     return found
 
 
