@@ -182,3 +182,18 @@ def test_a_name_that_ner_ends_early_gets_the_rest_of_it(nlp, kb):
     assert_well_formed(text, mentions, entities)
     assert ("Julio Febres Marquez", "Julio Febres Marquez", "ner") in found
     assert ("Febres Marquez", "Julio Febres Marquez", "surname") in found
+
+
+def test_a_surname_of_two_people_is_the_one_named_last_before_it(nlp, kb):
+    text = ("A strategist warned Michael Tarrant the party could lose. Mr Tarrant said he disagreed. The strategist "
+            "helped Australia's premier, John Tarrant, win four elections. Mr Tarrant appointed him in 1996.")
+    mentions, _, found = resolve(nlp, kb, text, None)
+    assert [n for s, n, _ in found if "Tarrant" in s] == ["Michael Tarrant", "Michael Tarrant", "John Tarrant",
+                                                         "John Tarrant"]
+
+
+def test_a_surname_written_with_a_hyphen_or_a_space_is_one_person(nlp, kb):
+    text = ("Two members defected to Robert Kellaway Dunn's new party on Monday. The party was formed by "
+            "Mr Kellaway-Dunn earlier this month.")
+    mentions, _, found = resolve(nlp, kb, text, None)
+    assert len({m.entity_id for m in mentions if "Kellaway" in m.surface}) == 1, found

@@ -100,6 +100,33 @@ def score(con, rows: list[dict[str, str]]) -> dict:
     return dict(figures=figures, counts=counts, misses=misses)
 
 
+def people_twice(con, top: int | None = None) -> list[tuple]:
+    """People by mention count, each with its possible twins (sql/eval/people_twice.sql): (entity_id, name,
+    mentions, articles, twin names or None); the first `top` rows only when given."""
+    from ..warehouse.sqlfiles import read_sql
+
+    rows = con.execute(read_sql("eval/people_twice")).fetchall()
+    return rows[:top] if top else rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m parley.evaluation.linking WAREHOUSE [TOP]`: the top people by mention count and their twins;
+    exit 1 when one of them has a twin (one person under two ids)."""
+    import sys
+
+    import duckdb
+
+    args = sys.argv[1:] if argv is None else argv
+    con = duckdb.connect(args[0], read_only=True)
+    try:
+        rows = people_twice(con, int(args[1]) if len(args) > 1 else 30)
+    finally:
+        con.close()
+    for rank, (_, name, mentions, articles, twins) in enumerate(rows, 1):
+        print(f"{rank:3} {name:32} {mentions:5} mentions {articles:4} articles" + (f"  twins: {twins}" if twins else ""))
+    return 1 if any(r[4] for r in rows) else 0
+
+
 def score_file(warehouse: Path, gold: Path = GOLD) -> dict:
     import duckdb
 
@@ -108,3 +135,7 @@ def score_file(warehouse: Path, gold: Path = GOLD) -> dict:
         return score(con, load_gold(gold))
     finally:
         con.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

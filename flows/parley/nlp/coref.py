@@ -55,6 +55,10 @@ class LocalNames:
                     self.surnames.setdefault(key, set()).add(entity_id)
                 for k in range(2, len(words)):  # "Santos Alvite" of "Fernando Santos Alvite": a two-word surname
                     self.surnames.setdefault(" ".join(words[-k:]), set()).add(entity_id)
+                    if k == 2:  # "Robert Kilroy Silk" is the "Kilroy-Silk" of the article, and the reverse
+                        self.surnames.setdefault("-".join(words[-2:]), set()).add(entity_id)
+                if "-" in words[-1]:
+                    self.surnames.setdefault(words[-1].replace("-", " "), set()).add(entity_id)
                 for w in words[:-1]:
                     if w not in _PARTICLES and not _INITIAL.match(w) and len(w) > 1:
                         self.parts.setdefault(w, set()).add(entity_id)

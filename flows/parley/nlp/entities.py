@@ -65,7 +65,7 @@ def find_mentions(doc, kb: KnowledgeBase, published: date | None) -> tuple[list[
     names = _without_overlaps(names)
     taken = [(c.start, c.end) for c in names] + _work_titles(doc)
     names += [Cand(a, b, i, "surname", "PERSON", 1) for a, b, i in partial_name_spans(doc, local, taken)]
-    names = _two_word_surnames(sorted(names, key=lambda c: c.start), local, text)
+    names = _nearest_of_namesakes(_two_word_surnames(sorted(names, key=lambda c: c.start), local, text), local, text)
     names = [_capital_or_city(c, kb, doc) for c in names]
     roles = role_mentions(doc, text, kb, published, names, token_at)
     chosen = _with_honorifics(_without_overlaps(names + roles), text)
@@ -176,6 +176,20 @@ def _one_id_per_person(names: list[Cand], ner_names: dict) -> list[Cand]:
 
 def _same_name(a: list[str], b: list[str]) -> bool:
     return a[-1] == b[-1] and (a[0] == b[0] or similar(a[0], b[0])) and a[0] not in NAME_PARTICLES
+
+
+def _nearest_of_namesakes(names: list[Cand], local: LocalNames, text: str) -> list[Cand]:
+    """A surname two people of the article share ("Michael Howard" and "John Howard"): "Mr Howard" is the one of
+    them named last before it; before either, nobody."""
+    latest: dict[str, int] = {}
+    for c in names:  # sorted by start
+        ids = local.surnames.get(fold(text[c.start:c.end])) if c.method == "ner" and c.label == "PERSON" else None
+        if ids and len(ids) > 1 and c.person_words == 1:
+            before = [i for i in ids if i in latest]
+            if before:
+                c.entity_id, c.method = max(before, key=latest.get), "surname"
+        latest[c.entity_id] = c.start
+    return names
 
 
 def _two_word_surnames(names: list[Cand], local: LocalNames, text: str) -> list[Cand]:
