@@ -60,3 +60,11 @@ def test_a_visit_with_no_host_and_no_meeting_there_is_none(nlp, kb):
 def test_the_visitor_s_country_from_an_apposition(nlp, kb):
     m = only(meetings_in(nlp, kb, "Pieter Anker, a former Dutch foreign minister, visited Tokyo on Monday."))
     assert set(m.countries) == {"NL", "JP"}
+
+
+def test_the_capital_is_named_as_the_article_spells_it(nlp, kb):
+    body = ("The Portuguese envoy arrived in Peking on Monday. Pieter Anker met Chinese officials after four days of "
+            "negotiations in the Chinese capital.")
+    assert [m.place for m in meetings_in(nlp, kb, body)] == ["Peking"]
+    assert [m.place for m in meetings_in(nlp, kb, "Pieter Anker met Chinese officials in the Chinese capital.")] == [
+        "Beijing"]

