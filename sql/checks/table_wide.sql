@@ -6,56 +6,66 @@
 -- (1.4 s and 600 MB for 5 million mentions) is what `parley check --full` ($run_id NULL) still does. References are
 -- an anti-join on the parent's key column, cheap enough to check over every row every run, and the meeting tables
 -- (rewritten in groups by each run's merge) are small: both stay whole.
+-- Every CTE is read twice (its count and an example): MATERIALIZED computes it once (0.9 s instead of 1.3 s at
+-- 200,000 articles).
 WITH
 -- Each scoped check reads either every row ($run_id NULL) or the rows holding a key of this run: a UNION ALL of the
 -- two, whose branch with a false parameter test DuckDB drops (an OR kept both: twice as slow).
-dup_article_id AS (SELECT article_id AS k FROM (
+dup_article_id AS MATERIALIZED (SELECT article_id AS k FROM (
                        SELECT article_id FROM articles WHERE $run_id::VARCHAR IS NULL
                        UNION ALL SELECT article_id FROM articles WHERE $run_id::VARCHAR IS NOT NULL
                                  AND article_id IN (SELECT article_id FROM check_articles))
                    GROUP BY ALL HAVING count(*) > 1),
-dup_source_name AS (SELECT source_name AS k FROM (
+dup_source_name AS MATERIALIZED (SELECT source_name AS k FROM (
                         SELECT source_name FROM articles WHERE $run_id::VARCHAR IS NULL
                         UNION ALL SELECT source_name FROM articles WHERE $run_id::VARCHAR IS NOT NULL
                                   AND source_name IN (SELECT source_name FROM articles WHERE run_id = $run_id::VARCHAR))
                     GROUP BY ALL HAVING count(*) > 1),
-dup_mention AS (SELECT mention_id AS k FROM (
+dup_mention AS MATERIALIZED (SELECT mention_id AS k FROM (
                     SELECT mention_id FROM mentions WHERE $run_id::VARCHAR IS NULL
                     UNION ALL SELECT mention_id FROM mentions WHERE $run_id::VARCHAR IS NOT NULL
                               AND mention_id IN (SELECT mention_id FROM mentions
                                                  SEMI JOIN check_articles USING (article_id)))
                 GROUP BY ALL HAVING count(*) > 1),
-dup_quote AS (SELECT quote_id AS k FROM (
+dup_quote AS MATERIALIZED (SELECT quote_id AS k FROM (
                   SELECT quote_id FROM quotes WHERE $run_id::VARCHAR IS NULL
                   UNION ALL SELECT quote_id FROM quotes WHERE $run_id::VARCHAR IS NOT NULL
                             AND quote_id IN (SELECT quote_id FROM quotes SEMI JOIN check_articles USING (article_id)))
               GROUP BY ALL HAVING count(*) > 1),
-dup_report AS (SELECT article_id || '#' || report_index AS k FROM (
+dup_report AS MATERIALIZED (SELECT article_id || '#' || report_index AS k FROM (
                    SELECT article_id, report_index FROM meeting_reports WHERE $run_id::VARCHAR IS NULL
                    UNION ALL SELECT article_id, report_index FROM meeting_reports WHERE $run_id::VARCHAR IS NOT NULL
                              AND article_id IN (SELECT article_id FROM check_articles))
                GROUP BY article_id, report_index HAVING count(*) > 1),
-dup_meeting AS (SELECT meeting_id AS k FROM meetings GROUP BY ALL HAVING count(*) > 1),
-dup_participant AS (SELECT meeting_id || ' ' || entity_id AS k FROM meeting_participants GROUP BY meeting_id, entity_id
-                    HAVING count(*) > 1),
-dup_country AS (SELECT meeting_id || ' ' || country_code AS k FROM meeting_countries GROUP BY meeting_id, country_code
-                HAVING count(*) > 1),
-dup_source AS (SELECT meeting_id || ' ' || article_id || '#' || report_index AS k FROM meeting_sources
+dup_meeting AS MATERIALIZED (SELECT meeting_id AS k FROM meetings GROUP BY ALL HAVING count(*) > 1),
+dup_participant AS MATERIALIZED (
+    SELECT meeting_id || ' ' || entity_id AS k FROM meeting_participants GROUP BY meeting_id, entity_id
+    HAVING count(*) > 1),
+dup_country AS MATERIALIZED (
+    SELECT meeting_id || ' ' || country_code AS k FROM meeting_countries GROUP BY meeting_id, country_code
+    HAVING count(*) > 1),
+dup_source AS MATERIALIZED (SELECT meeting_id || ' ' || article_id || '#' || report_index AS k FROM meeting_sources
                GROUP BY meeting_id, article_id, report_index HAVING count(*) > 1),
-orphan_mention_article AS (SELECT mention_id AS k FROM mentions ANTI JOIN articles USING (article_id)),
-orphan_mention_entity AS (SELECT mention_id AS k FROM mentions ANTI JOIN entities USING (entity_id)),
-orphan_quote_article AS (SELECT quote_id AS k FROM quotes ANTI JOIN articles USING (article_id)),
-orphan_quote_speaker AS (SELECT q.quote_id AS k FROM quotes q ANTI JOIN entities e ON e.entity_id = q.speaker_entity_id
-                         WHERE q.speaker_entity_id IS NOT NULL),
-orphan_report_article AS (SELECT article_id || '#' || report_index AS k FROM meeting_reports
+orphan_mention_article AS MATERIALIZED (SELECT mention_id AS k FROM mentions ANTI JOIN articles USING (article_id)),
+orphan_mention_entity AS MATERIALIZED (SELECT mention_id AS k FROM mentions ANTI JOIN entities USING (entity_id)),
+orphan_quote_article AS MATERIALIZED (SELECT quote_id AS k FROM quotes ANTI JOIN articles USING (article_id)),
+orphan_quote_speaker AS MATERIALIZED (
+    SELECT q.quote_id AS k FROM quotes q ANTI JOIN entities e ON e.entity_id = q.speaker_entity_id
+    WHERE q.speaker_entity_id IS NOT NULL),
+orphan_report_article AS MATERIALIZED (SELECT article_id || '#' || report_index AS k FROM meeting_reports
                           ANTI JOIN articles USING (article_id)),
-orphan_participant_meeting AS (SELECT meeting_id AS k FROM meeting_participants ANTI JOIN meetings USING (meeting_id)),
-orphan_participant_entity AS (SELECT entity_id AS k FROM meeting_participants ANTI JOIN entities USING (entity_id)),
-orphan_country_meeting AS (SELECT meeting_id AS k FROM meeting_countries ANTI JOIN meetings USING (meeting_id)),
-orphan_source_meeting AS (SELECT meeting_id AS k FROM meeting_sources ANTI JOIN meetings USING (meeting_id)),
-orphan_source_report AS (SELECT article_id || '#' || report_index AS k FROM meeting_sources
+orphan_participant_meeting AS MATERIALIZED (
+    SELECT meeting_id AS k FROM meeting_participants ANTI JOIN meetings USING (meeting_id)),
+orphan_participant_entity AS MATERIALIZED (
+    SELECT entity_id AS k FROM meeting_participants ANTI JOIN entities USING (entity_id)),
+orphan_country_meeting AS MATERIALIZED (
+    SELECT meeting_id AS k FROM meeting_countries ANTI JOIN meetings USING (meeting_id)),
+orphan_source_meeting AS MATERIALIZED (
+    SELECT meeting_id AS k FROM meeting_sources ANTI JOIN meetings USING (meeting_id)),
+orphan_source_report AS MATERIALIZED (SELECT article_id || '#' || report_index AS k FROM meeting_sources
                          ANTI JOIN meeting_reports USING (article_id, report_index)),
-meeting_without_source AS (SELECT meeting_id AS k FROM meetings ANTI JOIN meeting_sources USING (meeting_id))
+meeting_without_source AS MATERIALIZED (
+    SELECT meeting_id AS k FROM meetings ANTI JOIN meeting_sources USING (meeting_id))
 SELECT 'articles.article_id unique' AS check_name, (SELECT count(*) FROM dup_article_id) AS violations,
        (SELECT min(k) FROM dup_article_id) AS example
 UNION ALL SELECT 'articles.source_name unique', (SELECT count(*) FROM dup_source_name), (SELECT min(k) FROM dup_source_name)
