@@ -11,7 +11,8 @@ import pytest
 
 from parley.cli import main
 from parley.config import KNOWLEDGE_DIR, settings
-from parley.evaluation.audit import Finding, Tally, audit_doc, construction, contact_words, governing_contact, group
+from parley.evaluation.audit import (Finding, Tally, audit_doc, construction, contact_words, governing_contact, group,
+                                     names_two_sides)
 from parley.evaluation.audit_run import cited_sentences
 from parley.nlp.pipeline import build_pipeline
 from parley.types import CleanArticle
@@ -153,3 +154,14 @@ def test_audit_leaves_out_the_check_halves_of_the_golds(parse, tmp_path: Path, c
     assert "harbour-news: 1 articles" in capsys.readouterr().out
     report = out.read_text(encoding="utf-8")
     assert "1 check-half articles of the eval golds (splits.json) left out" in report and "Oslo" not in report
+
+
+@pytest.mark.parametrize("text,two", [
+    ("Karl Brenner will hold talks with Tomas Varga next week.", True),
+    ("Karl Brenner will hold talks in Norway next week.", True),
+    ("France and Norway held talks on fishing.", True),
+    ("The board held its annual meeting in Chicago.", False),
+    ("Karl Brenner told a news conference the plan had failed.", False),
+])
+def test_sentences_naming_two_sides(pipeline, text, two):
+    assert names_two_sides(next(pipeline(text).sents)) is two

@@ -71,6 +71,15 @@ class Finding:
     key: str
     source: str
     text: str
+    two_sides: bool = False  # the sentence names two possible sides (see names_two_sides)
+
+
+def names_two_sides(sent) -> bool:
+    """Two people, or a person and a country, or two countries named: the sentences among which a meeting an
+    analyst wants could hide (a board meeting, "told a news conference" or "called for" seldom name two)."""
+    people = {e.text for e in sent.ents if e.label_ == "PERSON"}
+    places = {e.text for e in sent.ents if e.label_ in ("GPE", "NORP")}
+    return len(people) + len(places) >= 2 and (bool(people) or len(places) >= 2)
 
 
 @dataclass
@@ -103,7 +112,7 @@ def audit_doc(doc, source: str, reports: list[tuple[int, int, str | None]], word
             tally.sentences[contact.lemma_.lower()] += 1
             tally.reported[contact.lemma_.lower()] += reported
         if not reported:
-            findings.append(Finding("unreported", construction(contact), source, sent.text))
+            findings.append(Finding("unreported", construction(contact), source, sent.text, names_two_sides(sent)))
     for start, end, evidence in reports:
         if tally is not None:
             tally.n_reports += 1
@@ -118,6 +127,8 @@ class Group:
     key: str
     count: int
     examples: list[tuple[str, str]]  # (source, sentence)
+    two_sided: int = 0  # of `count`, the sentences naming two possible sides
+    two_sided_examples: list[tuple[str, str]] = field(default_factory=list)
 
 
 def group(findings: list[Finding], kind: str) -> list[Group]:
@@ -126,7 +137,8 @@ def group(findings: list[Finding], kind: str) -> list[Group]:
     for f in findings:
         if f.kind == kind:
             by_key.setdefault(f.key, []).append(f)
-    groups = [Group(key, len(fs), _examples(fs)) for key, fs in by_key.items()]
+    groups = [Group(key, len(fs), _examples(fs), sum(f.two_sides for f in fs), _examples([f for f in fs if f.two_sides]))
+              for key, fs in by_key.items()]
     return sorted(groups, key=lambda g: (-g.count, g.key))
 
 

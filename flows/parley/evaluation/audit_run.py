@@ -133,7 +133,7 @@ def _example(source: str, text: str) -> str:
 def _groups_md(groups, min_count: int) -> list[str]:
     lines = []
     for rank, g in enumerate([g for g in groups if g.count >= min_count], 1):
-        lines.append(f"{rank}. **{g.count}** `{g.key}`")
+        lines.append(f"{rank}. **{g.count}** `{g.key}` ({g.two_sided} naming two sides)")
         lines += [_example(*e) for e in g.examples]
     small = [g for g in groups if g.count < min_count]
     if small:
@@ -167,6 +167,12 @@ def markdown(result: dict, min_count: int, when: str) -> str:
     lines += [f"| {w} | {n} | {t.reported[w]} |" for w, n in sorted(t.sentences.items(), key=lambda x: (-x[1], x[0]))]
     lines += ["", "## (a) Sentences with a contact word and no meeting report, biggest groups first", ""]
     lines += _groups_md(result["unreported"], min_count)
+    lines += ["", "## (a) restricted to sentences naming two sides (two people, a person and a country, or two "
+              "countries), biggest first", ""]
+    two_sided = sorted((g for g in result["unreported"] if g.two_sided >= min_count), key=lambda g: (-g.two_sided, g.key))
+    for rank, g in enumerate(two_sided, 1):
+        lines.append(f"{rank}. **{g.two_sided}** `{g.key}`")
+        lines += [_example(*e) for e in g.two_sided_examples]
     lines += ["", "## (b) Meeting reports from sentences with no contact word", ""]
     lines += _groups_md(result["no_contact"], 1)
     return "\n".join(lines) + "\n"
