@@ -12,10 +12,10 @@ article that would fail one (an implausible date, an offset that misses the body
 rejects with the reason, so one bad row never blocks the good articles of a run. The checks above then only
 fail on run-level problems (keys, referential integrity, counts) and those still block publishing.
 
-A run's checks are scoped (sql/checks/scope.sql): the row-level queries read the rows it wrote, and what must
-see every row (key uniqueness, references, meetings without a source) is counted by DuckDB in one query
-(sql/checks/table_wide.sql), so pandas and GX never hold a frame the size of the warehouse. `parley check`
-(no run) reads every row.
+A run's checks are scoped (sql/checks/scope.sql): the row-level queries read the rows it wrote, and the keys and
+references are counted by DuckDB in one query (sql/checks/table_wide.sql: references and meetings over every row,
+the big tables' keys for the keys the run wrote, against every row), so pandas and GX never hold a frame the size
+of the warehouse. `parley check` (no run) reads every row.
 """
 
 from __future__ import annotations
