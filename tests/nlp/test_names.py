@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from parley.nlp.entities import find_mentions
 from parley.nlp.names import honorific_start, is_work_title, wrapped_only
 
 from tests.nlp.test_entities import assert_well_formed, resolve
@@ -197,3 +198,14 @@ def test_a_surname_written_with_a_hyphen_or_a_space_is_one_person(nlp, kb):
             "Mr Kellaway-Dunn earlier this month.")
     mentions, _, found = resolve(nlp, kb, text, None)
     assert len({m.entity_id for m in mentions if "Kellaway" in m.surface}) == 1, found
+
+
+def test_an_organisation_span_of_a_title_and_a_name_is_a_person(nlp, kb):
+    doc = nlp("Critics of Gen Pervez Mukhtarraf's rule met at King Fahd University on Monday.")
+    text = doc.text
+    # the small model's mistake, set by hand so the test does not depend on it
+    doc.ents = [doc.char_span(text.index("Gen"), text.index(" rule"), label="ORG"),
+                doc.char_span(text.index("King"), text.index(" on"), label="ORG")]
+    mentions, entities = find_mentions(doc, kb, None)
+    types = {e.entity_id: (e.name, e.type) for e in entities}
+    assert [types[m.entity_id] for m in mentions] == [("Pervez Mukhtarraf", "PERSON"), ("King Fahd University", "ORG")]

@@ -47,13 +47,14 @@ def clean_span(ent, kb: KnowledgeBase, text: str) -> tuple[int, int, str, str, s
     if ent.label_ not in KEPT_LABELS:
         return None
     words = list(ent)
-    while words and (words[0].lower_ == "the" or (ent.label_ == "PERSON" and not_name_word(words[0], kb))):
-        words.pop(0)
     while words and (words[-1].is_punct or words[-1].is_space or words[-1].lower_ in ("'s", "’s")):
         words.pop()
+    label = "PERSON" if ent.label_ == "ORG" and _titled_person(words) else ent.label_  # "Gen Pervez Musharraf's"
+    while words and (words[0].lower_ == "the" or (label == "PERSON" and not_name_word(words[0], kb))):
+        words.pop(0)
     if not words:
         return None
-    if ent.label_ == "PERSON" and words[-1].i == ent.end - 1:
+    if label == "PERSON" and words[-1].i == ent.end - 1:
         words += _rest_of_name(words[-1])
     start, end = words[0].idx, words[-1].idx + len(words[-1])
     surface = text[start:end].rstrip("-–—,.;:")  # "Turkey- Russia": the hyphen is not part of the name
@@ -62,9 +63,19 @@ def clean_span(ent, kb: KnowledgeBase, text: str) -> tuple[int, int, str, str, s
         return None
     if all(w.lower_ in lexicon("name_title") or kb.country_code(w.text) for w in words) and not kb.lookup(surface):
         return None  # "the Foreign Ministers", "Turkish": titles and adjectives, not names
-    if ent.label_ == "PERSON" and is_work_title(text, start, end):
+    if label == "PERSON" and is_work_title(text, start, end):
         return start, end, surface, "WORK_OF_ART", ""  # "the Newsnight programme": a programme, book or film
-    return start, end, surface, ent.label_, ""
+    return start, end, surface, label, ""
+
+
+def _titled_person(words: list) -> bool:
+    """An ORG span that is a person's title and name ("Gen Pervez Musharraf", "Sir Menzies Campbell"): one to three
+    name words after a title that only people bear, the last no organisation word ("King Fahd University")."""
+    if len(words) < 2 or words[0].lower_.rstrip(".") not in lexicon("person_title"):
+        return False
+    rest = [w for w in words[1:] if not w.is_space]
+    return (len(rest) <= 3 and all(w.is_alpha and w.text[:1].isupper() or re.fullmatch(r"[A-Z]\.", w.text) for w in rest)
+            and rest[-1].lower_ not in lexicon("org_noun") | lexicon("company_word"))
 
 
 _OPEN_QUOTE = "\"“‘'"
