@@ -41,3 +41,8 @@ def test_she_is_the_person_in_apposition_to_the_last_subject(nlp, kb):
             "worked with Varga. She said she had met with Karl Brenner twice.")
     m = only(meetings_in(nlp, kb, body))
     assert set(m.participants) == {"person:ina-lindqvist", "person:karl-brenner"}
+
+
+def test_a_meeting_of_the_group_of_six_is_its_six_members(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Finance ministers of the Group of Six met in Paris last month, an official said."))
+    assert set(m.countries) == {"US", "JP", "DE", "FR", "GB", "CA"} and m.place == "Paris"
