@@ -209,3 +209,10 @@ def test_an_organisation_span_of_a_title_and_a_name_is_a_person(nlp, kb):
     mentions, entities = find_mentions(doc, kb, None)
     types = {e.entity_id: (e.name, e.type) for e in entities}
     assert [types[m.entity_id] for m in mentions] == [("Pervez Mukhtarraf", "PERSON"), ("King Fahd University", "ORG")]
+
+
+def test_a_two_word_surname_written_alone_is_the_full_names_person(nlp, kb):
+    text = ("Robert Kellaway-Dunn founded a party on Monday. Critics said Kellaway Dunn had little support, and "
+            "Kellaway-Dunn denied it.")
+    mentions, _, found = resolve(nlp, kb, text, None)
+    assert {n for s, n, _ in found if "Kellaway" in s} == {"Robert Kellaway-Dunn"}, found

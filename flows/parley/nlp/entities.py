@@ -155,13 +155,14 @@ def _acts_as_government(token) -> bool:
 
 def _one_id_per_person(names: list[Cand], ner_names: dict) -> list[Cand]:
     """Full names of one person written two ways in the article ("George P. Shultz", "George Shultz"; "Viktor" and
-    "Victor Makarov") are one id: the fullest name's. Same surname and the same (or a similar) first name."""
+    "Victor Makarov"; "Kilroy Silk", "Robert Kilroy-Silk") are one id: the fullest name's."""
     groups: list[list[Cand]] = []
     for c in names:
         if c.method != "ner" or c.label != "PERSON" or c.person_words < 2:
             continue
-        words = fold(ner_names[c.entity_id][0]).split(" ")
-        group = next((g for g in groups if _same_name(words, fold(ner_names[g[0].entity_id][0]).split(" "))), None)
+        words = fold(ner_names[c.entity_id][0]).replace("-", " ").split(" ")
+        group = next((g for g in groups if _same_name(words, fold(ner_names[g[0].entity_id][0]).replace("-", " ").split(" "))),
+                     None)
         if group is None:
             groups.append([c])
         else:
@@ -175,7 +176,13 @@ def _one_id_per_person(names: list[Cand], ner_names: dict) -> list[Cand]:
 
 
 def _same_name(a: list[str], b: list[str]) -> bool:
-    return a[-1] == b[-1] and (a[0] == b[0] or similar(a[0], b[0])) and a[0] not in NAME_PARTICLES
+    """Same surname and first name (or a similar one), or one name the end of the other ("Kilroy Silk" of "Robert
+    Kilroy-Silk": the two-word surname written alone)."""
+    if a[-1] != b[-1]:
+        return False
+    shorter, longer = sorted((a, b), key=len)
+    return (a[0] == b[0] or similar(a[0], b[0])) and a[0] not in NAME_PARTICLES or (
+        len(shorter) >= 2 and longer[-len(shorter):] == shorter)
 
 
 def _nearest_of_namesakes(names: list[Cand], local: LocalNames, text: str) -> list[Cand]:
