@@ -7,7 +7,7 @@ from datetime import date
 
 import duckdb
 
-from parley.evaluation.linking import people_twice
+from parley.evaluation.linking import main, people_twice
 from parley.nlp.entities import find_mentions
 from parley.types import Entity
 
@@ -39,6 +39,8 @@ def test_the_check_names_the_twins_of_a_person(tmp_path):
     assert twins["Michael Howard"] == ["Howard"] and twins["Howard"] == ["Michael Howard"]
     assert twins["George Shultz"] == ["George P. Shultz"]
     assert twins["Cherie Brennard"] is None and twins["Tony Brennard"] is None  # two given names: two people
+    assert main([str(tmp_path / "w.duckdb"), "10"]) == 1  # the check fails on a twin
+    assert main([str(tmp_path / "missing.duckdb")]) == 2
 
 
 def test_the_rules_give_one_person_one_id_in_an_article(nlp, kb, tmp_path):
@@ -51,3 +53,4 @@ def test_the_rules_give_one_person_one_id_in_an_article(nlp, kb, tmp_path):
     twins = twins_of(tmp_path / "w.duckdb")
     assert set(twins) == {"Michael Tarrant", "Walter K. Brenninger"}
     assert not any(twins.values())
+    assert main([str(tmp_path / "w.duckdb")]) == 0

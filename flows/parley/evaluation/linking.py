@@ -117,6 +117,10 @@ def main(argv: list[str] | None = None) -> int:
     import duckdb
 
     args = sys.argv[1:] if argv is None else argv
+    if not args or not Path(args[0]).is_file() or (len(args) > 1 and not args[1].isdigit()):
+        print("usage: python -m parley.evaluation.linking WAREHOUSE [TOP] (a warehouse file, a whole number)",
+              file=sys.stderr)
+        return 2
     con = duckdb.connect(args[0], read_only=True)
     try:
         rows = people_twice(con, int(args[1]) if len(args) > 1 else 30)
