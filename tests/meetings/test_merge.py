@@ -13,7 +13,7 @@ from parley.types import MeetingMention
 from parley.warehouse import files, load
 from parley.warehouse.full_merge import full_merge_rows, merge_differences, stored_meeting_rows
 
-from tests.conftest import article
+from tests.conftest import article, meeting
 
 PEOPLE = ["Q11", "Q12", "Q13", "Q14", "Q15", "Q16"]
 COUNTRIES = ["FR", "DE", "PL", "IT"]
@@ -124,3 +124,14 @@ def test_a_runs_incremental_merge_equals_a_full_re_merge(tmp_path):
     con.execute("DELETE FROM meeting_countries WHERE country_code = 'DE'")  # what `parley check --full` would catch
     assert [d.split(":")[0] for d in merge_differences(con)] == ["meeting_countries"]
     con.close()
+
+
+def test_one_person_meeting_two_others_on_unfixed_days_is_two_meetings():
+    a = meeting(["mark-hale", "kenji-sato"], ["US", "JP"], day=None)
+    b = meeting(["mark-hale", "karl-brenner"], ["US", "DE"], day=None)
+    a.place = b.place = a.country_code = b.country_code = None  # nothing says where
+    merged = merge_meetings([("art-1", date(2023, 5, 10), a), ("art-2", date(2023, 5, 11), b)])
+    assert sorted(m.participants for m in merged) == [["karl-brenner", "mark-hale"], ["kenji-sato", "mark-hale"]]
+    a.meeting_date = b.meeting_date = date(2023, 5, 9)  # the same day ties them: one meeting of three
+    a.date_precision = b.date_precision = "day"
+    assert len(merge_meetings([("art-1", date(2023, 5, 10), a), ("art-2", date(2023, 5, 11), b)])) == 1

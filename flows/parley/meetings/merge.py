@@ -135,6 +135,9 @@ def _same_event(a: tuple, b: tuple) -> bool:
         # meeting with four advisers is not the Reagan of another meeting)
         if not shared or shared < 2 and shared * 2 < max(len(set(ra.participants)), len(set(rb.participants))):
             return False
+        only_a, only_b = set(ra.participants) - set(rb.participants), set(rb.participants) - set(ra.participants)
+        if shared < 2 and only_a and only_b and not _pinned_together(ra, rb):
+            return False  # "Baker met Sato" and "Baker met Kohl": one person shared is not one meeting
     elif set(ra.countries) != set(rb.countries):
         return False
     if ra.place and rb.place and ra.place != rb.place:
@@ -142,6 +145,13 @@ def _same_event(a: tuple, b: tuple) -> bool:
     if ra.country_code and rb.country_code and ra.country_code != rb.country_code:
         return False
     return _dates_agree(ra, published_a, rb, published_b, same_place=bool(ra.place and ra.place == rb.place))
+
+
+def _pinned_together(ra: MeetingMention, rb: MeetingMention) -> bool:
+    """Reports sharing one person, each with another, are one meeting only where the same place or day says so."""
+    same_place = bool(ra.place and ra.place == rb.place)
+    same_day = ra.date_precision == rb.date_precision == "day" and ra.meeting_date == rb.meeting_date
+    return same_place or same_day
 
 
 def _dates_agree(ra: MeetingMention, published_a, rb: MeetingMention, published_b, same_place: bool) -> bool:
