@@ -116,3 +116,13 @@ def test_a_bare_office_is_the_person_named_before_who_held_it_that_day(nlp, kb, 
     _, _, found = resolve(nlp, kb, text, published)
     assert linked(found, "the president") == expected
     assert not [f for f in found if f[0].startswith("the president of")]
+
+
+@pytest.mark.parametrize("published, expected", [(date(1987, 3, 1), None), (date(1990, 5, 1), "G.H.W. Bush"),
+                                                 (date(2005, 2, 1), "George W. Bush")])
+def test_an_alias_of_a_later_office_holder_is_the_namesake_of_that_day(nlp, kb, published, expected):
+    text = "Vice President George Bush said the talks went well. Bush left for Bonn on Friday."
+    _, entities, found = resolve(nlp, kb, text, published)
+    assert set(linked(found, "George Bush")) == set(linked(found, "Bush"))  # one id for both
+    kb_people = [e.name for e in entities if e.type == "PERSON" and e.source == "kb"]
+    assert kb_people == ([expected] if expected else [])  # 1987: Archigos has no vice presidents, so nobody

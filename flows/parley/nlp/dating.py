@@ -8,9 +8,10 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from ..knowledge.kb import KnowledgeBase, fold
+from ..knowledge.kb import KnowledgeBase, fold, surname_keys
 
 GAZETTEER_POPULATION = 200_000  # smaller towns are too often also surnames
+ERA_YEARS = 8  # an office that far from the day says nothing of who a name meant then
 
 
 def _fits(kb: KnowledgeBase, entity_id: str, published: date | None, years: list[int]) -> bool:
@@ -44,6 +45,22 @@ def surname_holder(kb: KnowledgeBase, surname: str, published: date | None, year
         base = [i for i in ids if not kb.entities[i].archigos]
         return base[0] if len(base) == 1 else None
     return None
+
+
+def later_namesake(kb: KnowledgeBase, entity_id: str, surface: str, published: date | None) -> bool:
+    """"George Bush" in 1987 is not the base's George W. Bush: matched by an alias, not his own name, he took his
+    first office more than ERA_YEARS after the day, and another person of his surname held office within ERA_YEARS
+    of it."""
+    entity = kb.entities.get(entity_id)
+    if published is None or entity is None or fold(surface) == fold(entity.name):
+        return False
+    roles = kb.roles_of(entity_id)
+    if not roles or not all(r.start and r.start.year > published.year + ERA_YEARS for r in roles):
+        return False
+    year = published.year
+    others = {i for key in surname_keys(entity.name) for i in kb.people_with_surname(key)} - {entity_id}
+    return any((r.start is None or r.start.year <= year + ERA_YEARS) and (r.end is None or r.end.year >= year - ERA_YEARS)
+               for i in others for r in kb.roles_of(i))
 
 
 def out_of_time(kb: KnowledgeBase, entity_id: str, published: date | None) -> bool:

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from ..knowledge.kb import KnowledgeBase, fold, lexicon, surname_keys
 from .coref import LocalNames
-from .dating import dated_choice, is_world_city, out_of_time
+from .dating import dated_choice, is_world_city, later_namesake, out_of_time, surname_holder
 from .pipeline import TokensByOffset
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"}  # and WORK_OF_ART, only for titles typed PERSON
@@ -155,7 +155,10 @@ def resolve_name(span, kb: KnowledgeBase, ner_names: dict, published: date | Non
     if kb_entity and kb_entity.type == "PERSON":  # one name, several people ("George Bush"): the one of that day
         ids = [e.entity_id for e in kb.lookup_all(surface) if e.type == "PERSON"] or [kb_entity.entity_id]
         chosen = dated_choice(kb, ids, published, years)
-        kb_entity = None if out_of_time(kb, chosen, published) else kb.entities[chosen]
+        if later_namesake(kb, chosen, surface, published):  # "George Bush" in 1990: the Bush in office then
+            holder = surname_holder(kb, surface.split()[-1], published, years)
+            chosen = holder if holder and fold(kb.entities[holder].name)[:1] == fold(surface)[:1] else None
+        kb_entity = None if chosen is None or out_of_time(kb, chosen, published) else kb.entities[chosen]
     if kb_entity:
         words = len(surface.split()) if kb_entity.type == "PERSON" else 0
         return Cand(start, end, kb_entity.entity_id, "alias", kb_entity.type, words, name=surface)
@@ -167,7 +170,7 @@ def resolve_name(span, kb: KnowledgeBase, ner_names: dict, published: date | Non
         label = "GPE"  # "Manchester" typed PERSON: a city of the gazetteer that no known person is named after
     if label == "PERSON" and " " in surface:
         fuzzy = fuzzy_person(surface, kb)
-        if fuzzy:
+        if fuzzy and not later_namesake(kb, fuzzy, surface, published):
             return Cand(start, end, fuzzy, "fuzzy", "PERSON", len(surface.split()), name=surface)
     entity_id = ner_entity_id(surface, label)
     ner_names.setdefault(entity_id, (surface, label))
