@@ -46,3 +46,14 @@ def test_she_is_the_person_in_apposition_to_the_last_subject(nlp, kb):
 def test_a_meeting_of_the_group_of_six_is_its_six_members(nlp, kb):
     m = only(meetings_in(nlp, kb, "Finance ministers of the Group of Six met in Paris last month, an official said."))
     assert set(m.countries) == {"US", "JP", "DE", "FR", "GB", "CA"} and m.place == "Paris"
+
+
+def test_countries_in_apposition_to_allies_are_sides(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Canada and its allies Norway, Denmark and Iceland met recently in Oslo to discuss "
+                                  "fishing."))
+    assert set(m.countries) == {"CA", "NO", "DK", "IS"}
+
+
+def test_the_country_of_a_place_in_apposition_is_no_side(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Karl Brenner met Tomas Varga in Paris, France, on Monday."))
+    assert "FR" not in m.countries

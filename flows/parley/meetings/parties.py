@@ -127,7 +127,8 @@ def _is_party_country(token, anchor, trigger, up_chain=frozenset()) -> bool:
     if token.head.lower_ == "of":  # "officials of Japan" — but "Friends of Syria" is a name, not a party
         return token.head.head.lower_ in W.party_or_group
     head = token
-    while head.dep_ in ("conj", "cc", "punct", "amod", "compound", "nmod", "poss", "case") and head.head.i != head.i:
+    while head.dep_ in ("conj", "cc", "punct", "amod", "compound", "nmod", "poss", "case", "appos") and (
+            head.head.i != head.i):  # appos: "the U.S. and its allies West Germany, France and Japan met"
         if head.head.lower_ in W.party_noun or head.head.i == trigger.i:
             return True
         if head.dep_ == "poss" and head.head.ent_type_ != "ORG":
