@@ -256,8 +256,13 @@ def not_a_meeting(trigger, anchor) -> bool:
     meet'), an audience addressed ('told a meeting of analysts'), or company business ('merger talks')."""
     if trigger.dep_ == "dobj" and trigger.head.lower_ in W.address_verb:
         return True
-    if trigger.dep_ == "pobj" and trigger.head.lower_ == "at" and trigger.head.head.lower_ in W.audience_noun:
-        return True  # "spoke to an audience at a meeting"
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "at" and (trigger.head.head.lower_ in W.audience_noun or any(
+            c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ in W.audience_noun for g in c.children)
+            for c in trigger.head.head.children)):
+        return True  # "spoke to an audience at a meeting", "made the comments to an audience at a meeting"
+    if trigger.lower_ in W.consultation_noun and not any(
+            c.dep_ == "prep" and c.lower_ in ("with", "between") for t in (trigger, anchor) for c in t.children):
+        return True  # "launched a series of consultations on the expansion": the public is asked, no one meets
     if any(c.dep_ in ("compound", "amod", "nmod") and c.lower_ in W.business_modifier for c in trigger.children):
         return True  # "merger talks", "a board meeting": company business, not officials meeting
     if any(c.dep_ == "advmod" and c.lower_ in W.habitual_adverb for t in (trigger, anchor) for c in t.children):

@@ -111,6 +111,7 @@ def _report_for(
             people.append(person)
         elif person is None and sent.doc[i].lower_ in _PERSONAL_PRONOUNS and sent.doc[i].dep_ in _PARTY_DEPS:
             pronoun_party = pronoun_party or is_party_token(sent.doc[i], anchor, region, up_chain, sent)
+    people = [p for p in people if p not in index.family]  # "met his future wife": a private meeting
     reporter = reporter_of(anchor) if len(people) <= 1 else None
     if reporter is not None and _reporter_takes_part(reporter, trigger, people, sent, index):
         if index.person.get(reporter.i) and index.person[reporter.i] not in people:

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from ..knowledge.kb import KnowledgeBase, fold
+from ..knowledge.meeting_words import meeting_words
 from ..nlp.dating import GAZETTEER_POPULATION
 from ..types import Entity, Mention, Quote
 
@@ -22,6 +23,7 @@ class TokenIndex:
         self.person: dict[int, str] = {}
         self.person_country: dict[str, str | None] = {}
         self.nationality: dict[str, str] = {}  # the country of a person's title anywhere in the article
+        self.family: set[str] = set()  # people introduced as someone's kin ("his wife Nancy"): private, no side
         self.org: set[int] = set()
         self.country: dict[int, str] = {}
         self.place: dict[int, tuple[str | None, str | None, int]] = {}
@@ -37,6 +39,8 @@ class TokenIndex:
                     self.person[token.i] = entity.entity_id
                 self.person_country[entity.entity_id] = entity.country
                 self.people_before.append((span.root.i, entity.entity_id))
+                if _family(span):
+                    self.family.add(entity.entity_id)
                 root = _described(span.root)  # "The director of the centre, X, told"
                 if root.dep_ in ("nsubj", "nsubjpass") and _main_clause(root.head):
                     self.subjects_before.append((span.root.i, entity.entity_id))
@@ -92,6 +96,12 @@ class TokenIndex:
 
     def quote_speaker(self, char: int) -> str | None:
         return next((speaker for start, end, speaker in self.quotes if start <= char < end), None)
+
+
+def _family(span) -> bool:
+    kin = meeting_words().kin_noun
+    return span.root.head.lower_ in kin and span.root.dep_ == "appos" or any(
+        c.lower_ in kin and c.dep_ in ("compound", "amod", "appos") for t in span for c in t.children)
 
 
 def _described(token):
