@@ -1,7 +1,9 @@
 -- bi.entities: one row per canonical entity (knowledge base or NER only), with its offices and how often and when
 -- the articles mention it. country falls back to the single country of its offices when the entity has none;
 -- current_roles are the offices held today, roles every dated office ("Foreign Minister (RU) 2004-03-09–").
--- first_seen / last_seen are the earliest and latest published_date of the articles mentioning it.
+-- first_seen / last_seen are the earliest and latest published_date of the articles mentioning it. A bare
+-- surname's article-local person that main.person_links maps to a full-name person has no row: its mentions count
+-- under that person (bi.person_links lists the pairs).
 CREATE OR REPLACE VIEW bi.entities AS
 WITH roles AS (
     SELECT entity_id,
@@ -17,14 +19,17 @@ WITH roles AS (
           FROM main.entity_roles)  -- as bi.entity_roles shows them (that view is created after this one)
     GROUP BY entity_id
 ), seen AS (
-    SELECT m.entity_id, count(*) AS mentions, count(DISTINCT m.article_id) AS articles,
+    SELECT coalesce(l.canonical_id, m.entity_id) AS entity_id, count(*) AS mentions,
+           count(DISTINCT m.article_id) AS articles,
            min(a.published_date) AS first_seen, max(a.published_date) AS last_seen
     FROM main.mentions m JOIN main.articles a USING (article_id)
-    GROUP BY m.entity_id
+    LEFT JOIN main.person_links l ON l.entity_id = m.entity_id
+    GROUP BY ALL
 )
 SELECT e.entity_id, e.name, e.type, coalesce(e.country, r.role_country) AS country, e.source,
        r.current_roles, r.roles, coalesce(s.mentions, 0) AS mentions, coalesce(s.articles, 0) AS articles,
        s.first_seen, s.last_seen
 FROM main.entities e
 LEFT JOIN roles r USING (entity_id)
-LEFT JOIN seen s USING (entity_id);
+LEFT JOIN seen s USING (entity_id)
+WHERE e.entity_id NOT IN (SELECT entity_id FROM main.person_links);

@@ -4,13 +4,15 @@
 -- (foreign_minister); offices held on that date for several countries are joined with "; " in one row.
 -- country comes from the entity, else from its offices, else from the meeting: the one party country no other
 -- participant accounts for, when one participant is left without a country; country_source says which.
+-- Participants are read through main.person_links (a bare surname's person is its full-name person), once each.
 CREATE OR REPLACE VIEW bi.meeting_participants AS
 WITH participant AS (
     SELECT p.meeting_id, p.entity_id, e.name, e.country AS entity_country, m.meeting_date, m.date_precision,
            coalesce(m.meeting_date, (SELECT min(a.published_date) FROM main.meeting_sources s
                                      JOIN main.articles a USING (article_id)
                                      WHERE s.meeting_id = m.meeting_id)) AS role_date
-    FROM main.meeting_participants p
+    FROM (SELECT DISTINCT p.meeting_id, coalesce(l.canonical_id, p.entity_id) AS entity_id
+          FROM main.meeting_participants p LEFT JOIN main.person_links l ON l.entity_id = p.entity_id) p
     JOIN main.entities e USING (entity_id)
     JOIN main.meetings m USING (meeting_id)
 ), held AS (

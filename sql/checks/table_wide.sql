@@ -65,7 +65,18 @@ orphan_source_meeting AS MATERIALIZED (
 orphan_source_report AS MATERIALIZED (SELECT article_id || '#' || report_index AS k FROM meeting_sources
                          ANTI JOIN meeting_reports USING (article_id, report_index)),
 meeting_without_source AS MATERIALIZED (
-    SELECT meeting_id AS k FROM meetings ANTI JOIN meeting_sources USING (meeting_id))
+    SELECT meeting_id AS k FROM meetings ANTI JOIN meeting_sources USING (meeting_id)),
+-- person_links (issue 25): each linked id once, a one-word NER person, shown as an existing person not itself linked.
+dup_person_link AS MATERIALIZED (SELECT entity_id AS k FROM person_links GROUP BY ALL HAVING count(*) > 1),
+person_link_not_twin AS MATERIALIZED (
+    SELECT l.entity_id AS k FROM person_links l ANTI JOIN entities e ON e.entity_id = l.entity_id
+    AND e.type = 'PERSON' AND e.source = 'ner' AND NOT contains(trim(e.name), ' ')),
+person_link_not_person AS MATERIALIZED (
+    SELECT l.entity_id || ' -> ' || l.canonical_id AS k FROM person_links l
+    ANTI JOIN entities e ON e.entity_id = l.canonical_id AND e.type = 'PERSON'),
+person_link_chain AS MATERIALIZED (
+    SELECT l.entity_id || ' -> ' || l.canonical_id AS k FROM person_links l
+    WHERE l.canonical_id = l.entity_id OR l.canonical_id IN (SELECT entity_id FROM person_links))
 SELECT 'articles.article_id unique' AS check_name, (SELECT count(*) FROM dup_article_id) AS violations,
        (SELECT min(k) FROM dup_article_id) AS example
 UNION ALL SELECT 'articles.source_name unique', (SELECT count(*) FROM dup_source_name), (SELECT min(k) FROM dup_source_name)
@@ -98,4 +109,12 @@ UNION ALL SELECT 'meeting_sources.meeting_id resolves', (SELECT count(*) FROM or
 UNION ALL SELECT 'meeting_sources report resolves', (SELECT count(*) FROM orphan_source_report),
                  (SELECT min(k) FROM orphan_source_report)
 UNION ALL SELECT 'meetings have a source', (SELECT count(*) FROM meeting_without_source),
-                 (SELECT min(k) FROM meeting_without_source);
+                 (SELECT min(k) FROM meeting_without_source)
+UNION ALL SELECT 'person_links.entity_id unique', (SELECT count(*) FROM dup_person_link),
+                 (SELECT min(k) FROM dup_person_link)
+UNION ALL SELECT 'person_links.entity_id is a one-word NER person', (SELECT count(*) FROM person_link_not_twin),
+                 (SELECT min(k) FROM person_link_not_twin)
+UNION ALL SELECT 'person_links.canonical_id is a person', (SELECT count(*) FROM person_link_not_person),
+                 (SELECT min(k) FROM person_link_not_person)
+UNION ALL SELECT 'person_links have no chain', (SELECT count(*) FROM person_link_chain),
+                 (SELECT min(k) FROM person_link_chain);

@@ -43,7 +43,7 @@ def test_an_older_warehouse_is_unkeyed_in_place_with_every_row(old_file: Path):
     assert keyed_fact_tables(con) == []
     assert counts(con) == before
     assert con.execute("SELECT * FROM articles ORDER BY article_id").fetchall() == layout_before
-    assert con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 3
+    assert con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 4  # 4: person_links (issue 25)
     assert con.execute("SELECT count(*) FROM duckdb_schemas() WHERE schema_name = 'keyed_facts'").fetchone()[0] == 0
     assert con.execute("SELECT count(*) FROM bi.meetings").fetchone()[0] == before["meetings"]  # views still bind
     assert not unkey_facts(con)  # once done, a no-op

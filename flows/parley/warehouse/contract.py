@@ -23,7 +23,7 @@ INTERNAL_TABLES = {
     "entity_roles": "bi.entity_roles", "meetings": "bi.meetings", "meeting_participants": "bi.meeting_participants",
     "meeting_countries": "bi.meeting_countries", "meeting_sources": "bi.meeting_evidence",
     "meeting_reports": "bi.meeting_evidence", "rejects": "bi.rejects and bi.reject_history",
-    "pipeline_runs": "bi.pipeline_runs",
+    "pipeline_runs": "bi.pipeline_runs", "person_links": "bi.person_links",
 }
 
 

@@ -39,11 +39,12 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Tables, then bi views and their descriptions; every statement is IF NOT EXISTS / OR REPLACE, so this is
     safe to re-run."""
     from .contract import comment_statements
-    from .migrate import unkey_facts
+    from .migrate import add_person_links, unkey_facts
 
     for name in sql_folder("schema") + sql_folder("bi"):
         con.execute(read_sql(name))
     unkey_facts(con)  # a file written before schema version 3 loses its fact tables' key constraints (migrate.py)
+    add_person_links(con)  # a file written before schema version 4 gets its person_links (migrate.py)
     for statement in comment_statements():
         con.execute(statement)
     # The layout this file now has: a run with nothing new skips a file that has it (run/unchanged.py).

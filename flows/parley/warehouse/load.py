@@ -15,6 +15,7 @@ import pyarrow as pa
 
 from ..types import Entity, MeetingMention, ProcessedArticle, Reject, whole_file
 from .files import utcnow
+from .people import link_people
 from .sqlfiles import read_sql, transaction
 
 # Arrow schemas of the batch tables: explicit types, so an all-NULL column still loads as the right type.
@@ -301,7 +302,9 @@ def rebuild_meetings(con: duckdb.DuckDBPyConnection, merge=None, full: bool = Fa
     if merge is None and not full:
         running = con.execute(read_sql("load/running_run")).fetchone()
         if running is not None:
-            return remerge_touched(con, running[0])
+            merged_count = remerge_touched(con, running[0])
+            link_people(con)
+            return merged_count
     if merge is None:
         from ..meetings.merge import merge_meetings as merge
     reports = stored_meeting_reports(con)
@@ -315,6 +318,7 @@ def rebuild_meetings(con: duckdb.DuckDBPyConnection, merge=None, full: bool = Fa
             con.execute(read_sql("load/delete_meetings"))
             con.execute(read_sql("load/insert_merged_meetings"))
             con.execute(read_sql("load/replace_entity_roles"))
+    link_people(con)
     return len(merged)
 
 

@@ -3,12 +3,16 @@ older warehouse, inside its build file (the published file is replaced only if t
 
 Version 3 (issue 26) drops the key and reference constraints of the fact tables: DuckDB cannot drop a constraint,
 so the tables are copied aside, recreated by sql/schema/ and refilled.
+
+Version 4 (issue 25) adds person_links, which runs recompute after their loads: an older file gets it computed once
+on its first build, so its bi views show each person once before anything new is loaded.
 """
 
 from __future__ import annotations
 
 import duckdb
 
+from .people import link_people
 from .sqlfiles import read_sql, sql_folder, transaction
 
 
@@ -34,3 +38,11 @@ def unkey_facts(con: duckdb.DuckDBPyConnection) -> bool:
     return True
 
 
+def add_person_links(con: duckdb.DuckDBPyConnection) -> bool:
+    """Compute person_links for a file that never had them (schema version 4); True if it did."""
+    if con.execute(read_sql("load/person_links_version")).fetchone()[0]:
+        return False
+    link_people(con)
+    with transaction(con):
+        con.execute(read_sql("load/record_person_links_version"))
+    return True

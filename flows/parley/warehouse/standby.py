@@ -37,8 +37,9 @@ class SyncError(RuntimeError):
 ARTICLE_CHILDREN = ("mentions", "quotes", "meeting_reports")
 # Rows that reference meetings (and entities): synced by difference, deleted before their parents.
 MEETING_CHILDREN = ("meeting_sources", "meeting_participants", "meeting_countries")
-# Tables nothing references: synced by difference on their primary key (entity_roles, without one: whole).
-INDEPENDENT = ("pipeline_runs", "rejects", "schema_version", "entity_roles")
+# Tables nothing references: synced by difference on their primary key (entity_roles and person_links, without one:
+# whole; both are small and rewritten whole by a run).
+INDEPENDENT = ("pipeline_runs", "rejects", "schema_version", "entity_roles", "person_links")
 # The sync runs in the flow's process beside everything the run holds; DuckDB's default is 80% of the machine per
 # connection. The sync's joins read key columns and the changed rows only, and spill beyond this.
 SYNC_CONNECTION = {"memory_limit": "512MB"}
