@@ -15,6 +15,7 @@ from tests.meetings.test_patterns import meetings_in, only
     "The airport operator launched a series of consultations on the proposed expansion in September 2004.",
     "Jean Dubois will miss an address to the summit from Iraqi leader Iyad Allawi.",
     "Karl Brenner boycotted the talks with Tomas Varga in Vienna.",
+    "As long as Norway keeps its position there is no point in meeting Tomas Varga, Karl Brenner said.",
     "The trip is part of regular high-level meetings with Chinese ministers, Karl Brenner said.",
 ])
 def test_not_a_meeting(nlp, kb, body):

@@ -269,6 +269,8 @@ def not_a_meeting(trigger, anchor) -> bool:
         return True  # "officials have met periodically with X": a habit, not one meeting
     if trigger.tag_ == "NNS" and any(c.dep_ == "amod" and c.lower_ in W.habitual_adjective for c in trigger.children):
         return True  # "part of regular high-level meetings with Beijing ministers"
+    if trigger.head.lower_ == "in" and any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.head.head.children):
+        return True  # "there is no point in meeting"
     chain = [trigger, anchor]
     while len(chain) < 5 and chain[-1].dep_ in _UNDER and chain[-1].head != chain[-1]:
         chain.append(chain[-1].head)  # what is done to the meeting, not what the meeting did ("it did not agree")
