@@ -22,21 +22,34 @@ WITH keyed AS (
     SELECT DISTINCT t.entity_id, r.entity_id AS rival_id, r.one_word AS rival_one_word
     FROM keyed t JOIN keyed r ON r.surname = t.surname AND (NOT r.one_word OR r.source = 'kb')
     WHERE t.one_word AND t.source = 'ner'
-), evidenced AS (
-    SELECT m.entity_id FROM mentions m JOIN articles a ON a.article_id = m.article_id
-    WHERE m.entity_id IN (SELECT entity_id FROM pairs)
-      AND (m.method IN ('title', 'role')
-           OR contains(m.surface, ' ')
-              AND lower(split_part(m.surface, ' ', 1)) IN (SELECT word FROM batch_person_titles)
-           OR lower(regexp_extract(right(substr(a.body, 1, m.start_char), 30), '(\S+)\s+$', 1))
-              IN (SELECT word FROM batch_person_titles))
+), twin_mentions AS MATERIALIZED (
+    SELECT entity_id, article_id, start_char, surface, method FROM mentions
+    WHERE entity_id IN (SELECT entity_id FROM pairs)
+), said AS (  -- evidence the mention rows hold: an office resolved to it, a title in the surface, a quote it speaks
+    SELECT entity_id FROM twin_mentions
+    WHERE method IN ('title', 'role')
+       OR contains(surface, ' ') AND lower(split_part(surface, ' ', 1)) IN (SELECT word FROM batch_person_titles)
     UNION
     SELECT speaker_entity_id FROM quotes WHERE speaker_entity_id IN (SELECT entity_id FROM pairs)
+), to_read AS (  -- else the word before it in the body, for at most 20 of its mentions: in article-id order (a hash,
+                 -- so a fair sample), the cost does not grow with the warehouse (a body is read per mention)
+    SELECT * FROM twin_mentions ANTI JOIN said USING (entity_id)
+    QUALIFY row_number() OVER (PARTITION BY entity_id ORDER BY article_id, start_char) <= 20
+), evidenced AS (
+    SELECT entity_id FROM said
+    UNION
+    SELECT t.entity_id FROM to_read t JOIN articles a ON a.article_id = t.article_id
+    WHERE lower(regexp_extract(right(substr(a.body, 1, t.start_char), 30), '(\S+)\s+$', 1))
+          IN (SELECT word FROM batch_person_titles)
 ), seen AS MATERIALIZED (
     SELECT m.entity_id, min(a.published_date) AS first_seen, max(a.published_date) AS last_seen
     FROM mentions m JOIN articles a ON a.article_id = m.article_id
-    WHERE m.entity_id IN (SELECT entity_id FROM pairs UNION SELECT rival_id FROM pairs)
+    WHERE m.entity_id IN (SELECT rival_id FROM pairs)
     GROUP BY m.entity_id
+    UNION ALL
+    SELECT t.entity_id, min(a.published_date), max(a.published_date)
+    FROM twin_mentions t JOIN articles a ON a.article_id = t.article_id
+    GROUP BY t.entity_id
 ), fitting AS (
     SELECT p.entity_id, p.rival_id, p.rival_one_word, t.first_seen IS NULL OR r.first_seen IS NULL AS undated
     FROM pairs p
