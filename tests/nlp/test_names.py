@@ -72,14 +72,14 @@ def test_an_honorific_is_in_the_surface_but_not_in_the_name(nlp, kb):
 
 
 def test_a_relatives_given_name_carries_the_surname_of_the_person_before(nlp, kb):
-    text = "As Reagan boarded the helicopter to visit his wife Nancy at the clinic, he waved to reporters."
+    text = "When Reagan left the White House to see his wife Nancy in the hospital, reporters followed him."
     _, _, found = resolve(nlp, kb, text, DAY)
     assert ("Nancy", "Nancy Reagan", "surname") in found
     assert ("Reagan", "Ronald Reagan", "surname") in found
 
 
 def test_a_given_name_without_a_family_noun_is_not_a_relative(nlp, kb):
-    text = "As Reagan boarded the helicopter, his aide Nancy waved to reporters."
+    text = "When Reagan left the White House, his aide Nancy spoke to reporters."
     _, _, found = resolve(nlp, kb, text, DAY)
     assert "Nancy Reagan" not in [n for _, n, _ in found]
 
