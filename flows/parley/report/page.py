@@ -81,11 +81,15 @@ def _header(data: dict, warehouse: Path) -> str:
             f"rejects by reason: {_e(rejects)}.</p>")
 
 
+def _cite(item: dict) -> str:
+    """The article a quote or a meeting's evidence comes from: its title (else its file) and its file."""
+    return f"<small>{_e(item['title'] or item['source'])} ({_e(item['source'])})</small>"
+
+
 def _speakers(rows: list[dict]) -> str:
     items = []
     for r in rows:
-        quotes = "".join(f"<blockquote>“{_e(q['text'])}” <small>{_e(q['title'] or q['source'])} "
-                         f"({_e(q['source'])})</small></blockquote>" for q in r["examples"] or [])
+        quotes = "".join(f"<blockquote>“{_e(q['text'])}” {_cite(q)}</blockquote>" for q in r["examples"] or [])
         items.append(f"<li><b>{_e(r['speaker_name'])}</b> — {r['quotes']} quotes in {r['articles']} articles"
                      f"{quotes}</li>")
     return f"<ol>{''.join(items)}</ol>"
@@ -94,8 +98,7 @@ def _speakers(rows: list[dict]) -> str:
 def _table(rows: list[dict]) -> str:
     body = []
     for r in rows:
-        evidence = "".join(f"<div>{_e(e['evidence'])} <small>{_e(e['title'] or e['source'])} ({_e(e['source'])})"
-                           f"</small></div>" for e in r["evidence"] or [])
+        evidence = "".join(f"<div>{_e(e['evidence'])} {_cite(e)}</div>" for e in r["evidence"] or [])
         body.append(f"<tr><td>{_e(r['meeting_date'] or 'undated')}</td><td>{_e(r['status'])} {_e(r['mode'])}</td>"
                     f"<td>{_e(r['participants'])}</td><td>{_e(r['countries'])}</td><td>{_e(r['place'])}</td>"
                     f"<td>{evidence}<small>{r['reports']} articles</small></td></tr>")
