@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from parley.meetings.index import world_city_country
+from parley.knowledge.gazetteer import world_city_country
 from tests.meetings.test_patterns import meetings_in, only
 
 

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from parley.nlp.dating import is_world_city, surname_holder
+from parley.knowledge.gazetteer import is_world_city
+from parley.nlp.dating import surname_holder
 
 from tests.nlp.test_entities import resolve
 

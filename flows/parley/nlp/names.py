@@ -9,9 +9,10 @@ from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from ..knowledge.gazetteer import is_world_city
 from ..knowledge.kb import KnowledgeBase, fold, lexicon, surname_keys
 from .coref import LocalNames
-from .dating import dated_choice, is_world_city, later_namesake, out_of_time, surname_holder
+from .dating import dated_choice, later_namesake, out_of_time, surname_holder
 from .pipeline import TokensByOffset
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"}  # and WORK_OF_ART, only for titles typed PERSON
