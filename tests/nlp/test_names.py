@@ -216,3 +216,24 @@ def test_a_two_word_surname_written_alone_is_the_full_names_person(nlp, kb):
             "Kellaway-Dunn denied it.")
     mentions, _, found = resolve(nlp, kb, text, None)
     assert {n for s, n, _ in found if "Kellaway" in s} == {"Robert Kellaway-Dunn"}, found
+
+
+def test_a_person_span_ends_in_a_capitalised_word(nlp, kb):
+    from spacy.tokens import Span
+
+    from parley.nlp.names import clean_span
+
+    text = "Somchai Rattana of Thailand chaired the session. Lho Shin-yong spoke."
+    doc = nlp.make_doc(text)
+    first = Span(doc, 0, 3, label="PERSON")  # the tagger ran the name into "of"
+    assert clean_span(first, kb, text)[2] == "Somchai Rattana"
+    second = Span(doc, 8, 12, label="PERSON")
+    assert second.text == "Lho Shin-yong" and clean_span(second, kb, text)[2] == "Lho Shin-yong"
+
+
+def test_a_person_span_ending_in_an_organisation_or_company_word_is_an_organisation(kb):
+    from parley.nlp.names import resolve_name
+
+    for surface in ("Caribbean Development Bank", "Hartley Fund Inc", "Example Person"):
+        found = resolve_name((0, len(surface), surface, "PERSON", ""), kb, {}, DAY, [])
+        assert found.label == ("PERSON" if surface == "Example Person" else "ORG"), surface

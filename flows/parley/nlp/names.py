@@ -53,6 +53,8 @@ def clean_span(ent, kb: KnowledgeBase, text: str) -> tuple[int, int, str, str, s
     label = "PERSON" if ent.label_ == "ORG" and _titled_person(words) else ent.label_  # "Gen Pervez Musharraf's"
     while words and (words[0].lower_ == "the" or (label == "PERSON" and not_name_word(words[0], kb))):
         words.pop(0)
+    while label == "PERSON" and len(words) > 1 and words[-1].is_lower and words[-2].whitespace_:
+        words.pop()  # "Manaspas Xuto of | Thailand": a name's last word is capitalised ("Lho Shin-yong" one word)
     if not words:
         return None
     if label == "PERSON" and words[-1].i == ent.end - 1:
@@ -165,8 +167,9 @@ def resolve_name(span, kb: KnowledgeBase, ner_names: dict, published: date | Non
         return Cand(start, end, kb_entity.entity_id, "alias", kb_entity.type, words, name=surface)
     if label == "PERSON" and any(ch.isdigit() for ch in surface):
         label = "ORG"  # the small model calls "G8", "G20", "P5" people: names with digits are groups
-    if label == "PERSON" and " " in surface and fold(surface).split(" ")[-1] in lexicon("org_noun"):
-        label = "ORG"  # "Robert Example Party": a party or a council named after a person
+    last_word = fold(surface).split(" ")[-1]
+    if label == "PERSON" and " " in surface and last_word in lexicon("org_noun") | lexicon("company_word"):
+        label = "ORG"  # "Robert Example Party", "Example Development Bank", "Example Fund Inc": not a person
     if label == "PERSON" and " " not in surface and is_world_city(surface) and not kb.people_with_surname(surface):
         label = "GPE"  # "Manchester" typed PERSON: a city of the gazetteer that no known person is named after
     if label == "PERSON" and " " in surface:
