@@ -295,3 +295,10 @@ def test_the_spokesman_of_a_group_meeting_takes_part(nlp, kb, body):
 
 def test_an_analyst_of_a_group_meeting_does_not(nlp, kb):
     assert meetings_in(nlp, kb, "Ministers will meet next week to review prices, analyst Tomas Varga said.") == []
+
+
+def test_the_verb_the_talks_are_subject_of_gives_their_day(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Talks between Peru and Chile broke off yesterday."))
+    assert set(m.countries) == {"PE", "CL"} and (m.status, m.meeting_date) == ("held", date(2015, 3, 9))
+    m = only(meetings_in(nlp, kb, "The talks between Peru and Chile collapsed on Monday in Lima."))
+    assert (m.meeting_date, m.place) == (date(2015, 3, 9), "Lima")

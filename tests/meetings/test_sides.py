@@ -57,3 +57,25 @@ def test_countries_in_apposition_to_allies_are_sides(nlp, kb):
 def test_the_country_of_a_place_in_apposition_is_no_side(nlp, kb):
     m = only(meetings_in(nlp, kb, "Karl Brenner met Tomas Varga in Paris, France, on Monday."))
     assert "FR" not in m.countries
+
+
+def test_lenders_joined_to_the_country_are_the_other_side(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Chile and its bank advisory committee will resume talks on Monday on a debt "
+                                  "package."))
+    assert m.countries == ["CL"] and (m.status, m.meeting_date) == ("planned", date(2015, 3, 16))
+    m = only(meetings_in(nlp, kb, "Debt talks between the Mexican government and its commercial bank creditors "
+                                  "continued in New York."))
+    assert m.countries == ["MX"] and m.place == "New York"
+
+
+def test_a_country_continuing_negotiations_is_a_side(nlp, kb):
+    m = only(meetings_in(nlp, kb, "He said Italy was continuing negotiations with Libya."))
+    assert set(m.countries) == {"IT", "LY"} and m.status == "held"
+
+
+def test_an_institution_met_is_a_side_and_a_city_in_its_name_no_place(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Ecuador met the Paris Club on Tuesday."))
+    assert m.countries == ["EC"] and m.place is None and m.meeting_date == date(2015, 3, 10)
+    m = only(meetings_in(nlp, kb, "Finance Minister Pedro Lopez met the International Monetary Fund in Washington "
+                                  "on Tuesday."))
+    assert m.participants == ["person:pedro-lopez"] and m.place == "Washington"

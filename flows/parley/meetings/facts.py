@@ -33,6 +33,13 @@ def _of_complement(token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in W.meeting_noun
 
 
+def predicate_of(anchor) -> set[int]:
+    """'the talks collapsed on Monday', 'talks continued in New York': the verb the meeting is the subject of
+    tells its day and place (not its parties)."""
+    head = anchor.head
+    return {head.i} if anchor.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") else set()
+
+
 def attached_to_meeting(token, anchor, trigger, region: set[int], up_chain: set[int]) -> bool:
     attach = _phrase_attachment(token)
     if attach.i in (anchor.i, trigger.i) or attach.i in up_chain and attach.pos_ in ("VERB", "AUX"):
@@ -43,14 +50,15 @@ def attached_to_meeting(token, anchor, trigger, region: set[int], up_chain: set[
 
 def place_of(anchor, trigger, region, up_chain, sent, index: TokenIndex) -> tuple[str | None, str | None]:
     """The most specific place tied to the meeting: a city beats a country."""
+    up_chain = up_chain | predicate_of(anchor)
     city, city_code, city_rank, country_code = None, None, 0, None
     for i in range(sent.start, sent.end):
         resolved = index.place.get(i)
         if not resolved:
             continue
         token = sent.doc[i]
-        if token.i == trigger.i or any(c.i == trigger.i for c in token.ancestors) and token.dep_ == "compound":
-            pass  # "the Moscow meeting"
+        if token.i == trigger.i or token.dep_ == "compound" and _compound_root(token).i == trigger.i:
+            pass  # "the Moscow meeting", "the Moscow summit meeting" (not "met the Paris Club")
         elif not _is_place_phrase(token) or not attached_to_meeting(token, anchor, trigger, region, up_chain):
             continue
         name, code, rank = resolved
@@ -61,6 +69,12 @@ def place_of(anchor, trigger, region, up_chain, sent, index: TokenIndex) -> tupl
     if city:
         return city, city_code or country_code
     return None, country_code
+
+
+def _compound_root(token):
+    while token.dep_ == "compound" and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _is_place_phrase(token) -> bool:
@@ -133,6 +147,7 @@ def date_of(anchor, trigger, region, up_chain, sent, published, future) -> tuple
     """The date phrase of the meeting's own clause: one on the meeting verb or noun beats one in a clause hanging
     from it, and a clause describing a person ('X, who took office on March 2, met Y on Monday') never counts."""
     text = sent.text
+    up_chain = up_chain | predicate_of(anchor)
     best: tuple[date | None, str | None, str | None] = (None, None, None)
     best_rank = (-1, False)
     for start, end, expr in find_date_expressions(text):

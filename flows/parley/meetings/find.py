@@ -199,7 +199,8 @@ def _report_for(
         mode = "letter"
     elif mode is None and trigger.lower_ in W.in_person_word:
         mode = "in_person"
-    orgs = sum(1 for i in region if i in index.org and sent.doc[i].head.lower_ in ("with", "between"))
+    orgs = sum(1 for i in region if i in index.org and (sent.doc[i].head.lower_ in ("with", "between") or (
+        sent.doc[i].dep_ == "dobj" and sent.doc[i].head.i == anchor.i and anchor.lower_ in W.meet_verb | W.receive_verb)))
     anaphoric = any(c.lower_ in W.anaphoric_determiner for c in trigger.lefts)
     return Report(
         participants=people,

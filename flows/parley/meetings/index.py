@@ -22,6 +22,7 @@ class TokenIndex:
         self.person: dict[int, str] = {}
         self.person_country: dict[str, str | None] = {}
         self.nationality: dict[str, str] = {}  # the country of a person's title anywhere in the article
+        self.titled: dict[int, dict[str, str]] = {}  # per sentence start: person -> country of the title
         self.family: set[str] = set()  # people introduced as someone's kin ("his wife Nancy"): private, no side
         self.org: set[int] = set()
         self.country: dict[int, str] = {}

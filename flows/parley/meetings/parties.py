@@ -13,7 +13,9 @@ W = meeting_words()
 
 def titled_nationalities(sent, index: TokenIndex) -> dict[str, str]:
     """'Turkish Foreign Minister Mevlut Cavusoglu', 'Iraqi leader Iyad Allawi': the country written in a
-    person's title is that person's country, not one more party."""
+    person's title is that person's country, not one more party. Kept per sentence: every trigger asks."""
+    if sent.start in index.titled:
+        return index.titled[sent.start]
     found: dict[str, str] = {}
     for i in range(sent.start, sent.end):
         code = index.country.get(i)
@@ -32,6 +34,7 @@ def titled_nationalities(sent, index: TokenIndex) -> dict[str, str]:
             continue
         if token.dep_ == "appos" and index.person.get(token.head.i) and token.lower_ in W.party_noun:
             found.setdefault(index.person[token.head.i], code)  # "X, a former Japanese foreign minister,"
+    index.titled[sent.start] = found
     return found
 
 
@@ -216,6 +219,10 @@ def unnamed_sides(trigger, anchor, region: set[int], sent, index: TokenIndex) ->
         if i in index.person or token.lower_ not in W.group_noun or token.tag_ not in ("NN", "NNS", "NNPS"):
             continue
         head = token.head
+        if token.dep_ == "conj" and (head.i in index.org or any(
+                t.i in index.country for t in (head, *head.children) if t is head or t.dep_ in ("amod", "compound", "poss"))):
+            sides += 1  # "Peru and its creditor banks", "the government and its bank advisory committee"
+            continue
         addressed = head.lower_ == "to" and head.head.i == trigger.i and trigger.lower_ in W.letter_noun
         if token.dep_ == "pobj" and (head.lower_ in ("with", "between") or addressed):
             sides += 1  # "talks with bankers", "a letter to EC officials"
