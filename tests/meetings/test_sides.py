@@ -79,3 +79,16 @@ def test_an_institution_met_is_a_side_and_a_city_in_its_name_no_place(nlp, kb):
     m = only(meetings_in(nlp, kb, "Finance Minister Pedro Lopez met the International Monetary Fund in Washington "
                                   "on Tuesday."))
     assert m.participants == ["person:pedro-lopez"] and m.place == "Washington"
+
+
+def test_the_subject_of_a_verb_controlling_the_talks_is_a_side(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Kato said Japan was ready to continue trade talks with Canada despite the "
+                                  "dispute."))
+    assert set(m.countries) == {"JP", "CA"}
+
+
+def test_officials_of_one_country_reporting_talks_with_another_are_the_other_side(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Greek officials said no progress had been made in talks with Turkey on the "
+                                  "dispute."))
+    assert set(m.countries) == {"GR", "TR"}
+    assert meetings_in(nlp, kb, "Analysts said no progress had been made in talks with Turkey.") == []

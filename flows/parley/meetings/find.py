@@ -157,6 +157,8 @@ def _report_for(
     countries += [c for c in group_members if c not in countries]
     if not people and not countries and sides >= 2 and reporter is not None:
         countries += _reporter_country(reporter, sent, index)  # "X said the meeting of six nations ..."
+    if not people and len(countries) == 1 and not sides and named_side and reporter is not None:
+        countries += [c for c in _officials_country(reporter, index) if c not in countries]
     place, place_code = place_of(anchor, trigger, region, up_chain, sent, index)
     if place is None and here and here[0] and _said_here(anchor, trigger):
         place, place_code = here[0], here[1] or place_code  # the dateline city, only when the text says "here"
@@ -288,6 +290,14 @@ def _reporter_country(reporter, sent, index: TokenIndex) -> list[str]:
     person = index.person.get(reporter.i)
     own = person and (index.person_country.get(person) or titled_nationalities(sent, index).get(person))
     return [own] if own else []
+
+
+def _officials_country(reporter, index: TokenIndex) -> list[str]:
+    """'Greek officials said no progress was made in talks with Turkey': officials of one country reporting their
+    talks with another are the other side."""
+    if reporter.lower_ not in W.group_noun or reporter.tag_ != "NNS":
+        return []
+    return [code for c in reporter.children if c.dep_ in ("amod", "compound") and (code := index.country.get(c.i))][:1]
 
 
 def _after(when: date | None, precision: str | None, today: date | None) -> bool:

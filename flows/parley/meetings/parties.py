@@ -141,12 +141,22 @@ def _is_party_country(token, anchor, trigger, up_chain=frozenset()) -> bool:
         return True
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in W.party_or_group:
         return True  # "officials of Japan and the United States"
-    if head.dep_ in ("nsubj", "nsubjpass") and (head.head.i == anchor.i or head.head.i in up_chain
-                                                 and trigger.dep_ == "pobj" and trigger.i == anchor.i):
-        return True  # "Japan held talks", "the U.S. will offer a plan at talks with ..."
+    if head.dep_ in ("nsubj", "nsubjpass") and (head.head.i == anchor.i or head.head.i in up_chain and (
+            trigger.dep_ == "pobj" and trigger.i == anchor.i or head.head.i in _controlling(anchor))):
+        return True  # "Japan held talks", "the U.S. will offer a plan at talks with ...", "Japan was ready to hold talks"
     if head.dep_ == "pobj" and head.head.dep_ == "agent" and head.head.head.lower_ in W.light_verb:
         return True  # "a meeting attended by Germany, France and Canada"
     return head.dep_ == "pobj" and head.head.lower_ in ("between", "with")
+
+
+def _controlling(anchor) -> set[int]:
+    """'Japan was ready to continue talks', 'Japan wants to open talks': the verbs whose subject is the subject of
+    the meeting's own verb (infinitive and adjective complements only)."""
+    found, token = set(), anchor
+    while token.dep_ in ("xcomp", "acomp") and token.head.i != token.i:
+        token = token.head
+        found.add(token.i)
+    return found
 
 
 def clause_chain(anchor) -> set[int]:
