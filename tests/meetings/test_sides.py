@@ -92,3 +92,24 @@ def test_officials_of_one_country_reporting_talks_with_another_are_the_other_sid
                                   "dispute."))
     assert set(m.countries) == {"GR", "TR"}
     assert meetings_in(nlp, kb, "Analysts said no progress had been made in talks with Turkey.") == []
+
+
+def test_a_coordinated_meeting_verb_shares_the_first_verb_s_subject_and_day(nlp, kb):
+    m = only([m for m in meetings_in(nlp, kb, "After the summit, Senator Mark Dale will travel to Hamburg on June 12 "
+                                              "and will meet Chancellor Anna Berg in Bonn before flying home.")
+              if m.place == "Bonn"])
+    assert set(m.participants) == {"person:mark-dale", "person:anna-berg"}
+    assert (m.status, m.meeting_date) == ("planned", date(2015, 6, 12))
+
+
+def test_the_person_opening_the_sentence_is_the_subject_the_parser_lost(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Argentine Economy Minister Juan Sourrouille, on the last leg of a trip to explain "
+                                  "his country's stance on debt to Asian governments, met Japanese Finance Minister "
+                                  "Taro Sato on Monday."))
+    assert set(m.participants) == {"person:juan-sourrouille", "person:taro-sato"}
+
+
+def test_the_person_a_relative_clause_describes_came_from_the_meeting(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Diplomats said the Turkish envoy Kemal Aydin, who arrived last night from a "
+                                  "meeting with Greek Premier Nikos Petrou, had left Athens."))
+    assert set(m.participants) == {"person:kemal-aydin", "person:nikos-petrou"}

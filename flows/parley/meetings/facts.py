@@ -148,6 +148,8 @@ def date_of(anchor, trigger, region, up_chain, sent, published, future) -> tuple
     from it, and a clause describing a person ('X, who took office on March 2, met Y on Monday') never counts."""
     text = sent.text
     up_chain = up_chain | predicate_of(anchor)
+    if anchor.dep_ == "conj" and anchor.head.pos_ == "VERB":
+        up_chain = up_chain | {anchor.head.i}  # "will travel to Berlin on June 12 and meet X": that day, unless its own
     best: tuple[date | None, str | None, str | None] = (None, None, None)
     best_rank = (-1, False)
     for start, end, expr in find_date_expressions(text):

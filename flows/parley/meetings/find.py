@@ -19,7 +19,8 @@ from .facts import PART_OF_DAY, date_of, neighbour_date, neighbour_place, not_a_
 from .fold import GATE, Report, complete_from_caption, fold_within_article, party_count, to_mention
 from .index import TokenIndex, resolve_place
 from .parties import (add_antecedent, clause_chain, countries_beyond_people, is_party_token, is_visit_host,
-                      party_countries, plural_antecedents, reporter_of, titled_nationalities, unnamed_sides)
+                      party_countries, plural_antecedents, reporter_of, shared_subject, titled_nationalities,
+                      unnamed_sides)
 from .triggers import triggers
 
 W = meeting_words()
@@ -134,11 +135,23 @@ def _report_for(
         holder = next((c for c in holder.children if c.dep_ == "nsubj"), holder)
     if holder is not None and index.person.get(holder.i) and index.person[holder.i] not in people:
         people.insert(0, index.person[holder.i])
+    subject = shared_subject(anchor, sent, index)
+    if subject is not None and index.person.get(subject.i) and index.person[subject.i] not in people:
+        people.insert(0, index.person[subject.i])
+    elif subject is not None and subject.lower_ in _PERSONAL_PRONOUNS:
+        pronoun_party = True  # "he arrived on Monday and met X"
     described = anchor.head.head if anchor.head.dep_ == "appos" else anchor.head  # "X, an aide who attended ..."
     relative_head = None
-    if anchor.dep_ == "relcl":
-        relative_head = index.person.get(anchor.head.i) or index.person.get(described.i)
-    visitor_clause = any(c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT") for c in anchor.children)
+    # "X, who arrived from a meeting with Y": the relative clause may be the verb the meeting hangs from
+    relative = anchor if anchor.dep_ == "relcl" else next(
+        (sent.doc[i] for i in sorted(up_chain) if sent.doc[i].dep_ == "relcl"), None)
+    if relative is not None:
+        relative_head = index.person.get(relative.head.i) or (
+            index.person.get(described.i) if relative is anchor else None)
+    visitor_clause = relative is not None and any(c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT")
+                                                  for c in relative.children)
+    if relative is not None and relative is not anchor and not visitor_clause:
+        relative_head = None  # "Y, whom X met after arriving from talks": only the one the clause is about
     if relative_head and relative_head not in people and (trigger.lower_ not in W.visit_word or visitor_clause):
         people.append(relative_head)  # "X, who visited Tokyo": X is the visitor; "Y, whom X visited": the host
     # "X spoke after a week of negotiations": negotiations have another side even when it goes unnamed

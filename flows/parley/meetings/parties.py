@@ -89,6 +89,25 @@ def is_party_token(token, anchor, region: set[int], up_chain: set[int], sent) ->
     return verb.i in up_chain and not _inside_other_trigger(token, verb)
 
 
+def shared_subject(anchor, sent, index: TokenIndex):
+    """'X will travel to Berlin and will meet Y': a coordinated verb with no subject of its own has the first
+    verb's; 'X, on a trip to explain ..., met Y': a meeting verb the parser left with no subject at all has the
+    person who opens the sentence. The subject token, or None."""
+    verb = anchor
+    if verb.pos_ != "VERB" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    while verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
+    if verb.dep_ != "ROOT" or anchor.lower_ not in W.meet_verb | W.receive_verb:
+        return None
+    opening = next((t for t in sent[:5] if t.i in index.person), None)
+    comma = opening is not None and any(t.text == "," for t in sent.doc[opening.i:anchor.i])
+    return opening if comma else None
+
+
 def _inside_other_trigger(token, stop) -> bool:
     while token.i != stop.i and token.head.i != token.i:
         if token.lower_ in W.event_word:
