@@ -113,3 +113,9 @@ def test_the_person_a_relative_clause_describes_came_from_the_meeting(nlp, kb):
     m = only(meetings_in(nlp, kb, "Diplomats said the Turkish envoy Kemal Aydin, who arrived last night from a "
                                   "meeting with Greek Premier Nikos Petrou, had left Athens."))
     assert set(m.participants) == {"person:kemal-aydin", "person:nikos-petrou"}
+
+
+def test_a_body_of_the_base_starting_talks_is_a_side(nlp, kb):
+    m = only(meetings_in(nlp, kb, "The EU will start accession talks with Croatia in April."))
+    assert m.countries == ["HR"] and (m.status, m.date_precision) == ("planned", "month")
+    assert meetings_in(nlp, kb, "Acme Holdings will start merger talks with Croatia in April.") == []

@@ -237,3 +237,25 @@ def test_a_person_span_ending_in_an_organisation_or_company_word_is_an_organisat
     for surface in ("Caribbean Development Bank", "Hartley Fund Inc", "Example Person"):
         found = resolve_name((0, len(surface), surface, "PERSON", ""), kb, {}, DAY, [])
         assert found.label == ("PERSON" if surface == "Example Person" else "ORG"), surface
+
+
+def test_an_org_span_right_after_a_role_noun_is_the_person_described(nlp, kb):
+    from spacy.tokens import Span
+
+    from parley.nlp.names import clean_span
+
+    text = "The party's Holyrood leader Morag Lennox wrote to him. The bank's chairman Lennox Holdings said no."
+    doc = nlp.make_doc(text)
+    assert clean_span(Span(doc, 5, 7, label="ORG"), kb, text)[3] == "PERSON"
+    assert clean_span(Span(doc, 15, 17, label="ORG"), kb, text)[3] == "ORG"  # "Holdings": a company word
+
+
+def test_a_company_named_with_a_title_word_is_no_person(nlp, kb):
+    from spacy.tokens import Span
+
+    from parley.nlp.names import clean_span, resolve_name
+
+    for surface in ("General Motors", "General Electric"):
+        doc = nlp.make_doc(surface + " held talks.")
+        assert clean_span(Span(doc, 0, 2, label="ORG"), kb, doc.text)[3] == "ORG", surface  # not "Gen X"
+        assert resolve_name((0, len(surface), surface, "PERSON", ""), kb, {}, DAY, []).label == "ORG", surface

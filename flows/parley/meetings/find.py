@@ -215,7 +215,8 @@ def _report_for(
     elif mode is None and trigger.lower_ in W.in_person_word:
         mode = "in_person"
     orgs = sum(1 for i in region if i in index.org and (sent.doc[i].head.lower_ in ("with", "between") or (
-        sent.doc[i].dep_ == "dobj" and sent.doc[i].head.i == anchor.i and anchor.lower_ in W.meet_verb | W.receive_verb)))
+        sent.doc[i].dep_ == "dobj" and sent.doc[i].head.i == anchor.i and anchor.lower_ in W.meet_verb | W.receive_verb)
+        or i in index.base_org and _subject_of(sent.doc[i], anchor)))  # "the EU will start talks with Croatia"
     anaphoric = any(c.lower_ in W.anaphoric_determiner for c in trigger.lefts)
     return Report(
         participants=people,
@@ -236,6 +237,12 @@ def _report_for(
         cited=[(sent.start_char, sent.end_char)],
         supporting=supporting,
     )
+
+
+def _subject_of(token, verb) -> bool:
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass") and token.head.i == verb.i
 
 
 def _copula(token) -> bool:

@@ -25,6 +25,7 @@ class TokenIndex:
         self.titled: dict[int, dict[str, str]] = {}  # per sentence start: person -> country of the title
         self.family: set[str] = set()  # people introduced as someone's kin ("his wife Nancy"): private, no side
         self.org: set[int] = set()
+        self.base_org: set[int] = set()
         self.country: dict[int, str] = {}
         self.place: dict[int, tuple[str | None, str | None, int]] = {}
         self.people_before: list[tuple[int, str]] = []  # (token index, entity id) in text order
@@ -46,6 +47,8 @@ class TokenIndex:
                     self.subjects_before.append((span.root.i, entity.entity_id))
             elif entity.type == "ORG":
                 self.org.add(span.root.i)
+                if ":" not in entity.entity_id:  # a body of the base (the EU, the IMF), not any company
+                    self.base_org.add(span.root.i)
         self._surnames_left_untagged(doc)
         self.people_before.sort()
         self.subjects_before.sort()

@@ -50,7 +50,8 @@ def clean_span(ent, kb: KnowledgeBase, text: str) -> tuple[int, int, str, str, s
     words = list(ent)
     while words and (words[-1].is_punct or words[-1].is_space or words[-1].lower_ in ("'s", "’s")):
         words.pop()
-    label = "PERSON" if ent.label_ == "ORG" and _titled_person(words) else ent.label_  # "Gen Pervez Musharraf's"
+    label = "PERSON" if ent.label_ == "ORG" and (_titled_person(words) or _after_person_noun(words, kb)) \
+        else ent.label_  # "Gen Pervez Musharraf's", "Holyrood leader Nicola Sturgeon"
     while words and (words[0].lower_ == "the" or (label == "PERSON" and not_name_word(words[0], kb))):
         words.pop(0)
     while label == "PERSON" and len(words) > 1 and words[-1].is_lower and words[-2].whitespace_:
@@ -79,6 +80,17 @@ def _titled_person(words: list) -> bool:
     rest = [w for w in words[1:] if not w.is_space]
     return (len(rest) <= 3 and all(w.is_alpha and w.text[:1].isupper() or re.fullmatch(r"[A-Z]\.", w.text) for w in rest)
             and rest[-1].lower_ not in lexicon("org_noun") | lexicon("company_word"))
+
+
+def _after_person_noun(words: list, kb: KnowledgeBase) -> bool:
+    """An ORG span of two or three capitalised words right after a role noun ("leader Nicola Sturgeon", "adviser
+    Anna Berg") is the person so described, unless its last word names an organisation or the base knows it."""
+    if not 2 <= len(words) <= 3 or words[0].i == 0:
+        return False
+    before = words[0].doc[words[0].i - 1]
+    organisation = lexicon("org_noun") | lexicon("company_word")
+    return (before.is_lower and before.lower_ in lexicon("person_noun") and all(w.is_alpha and w.is_title for w in words)
+            and words[-1].lower_ not in organisation and not kb.lookup(" ".join(w.text for w in words)))
 
 
 _OPEN_QUOTE = "\"“‘'"
