@@ -68,3 +68,9 @@ def test_the_capital_is_named_as_the_article_spells_it(nlp, kb):
     assert [m.place for m in meetings_in(nlp, kb, body)] == ["Peking"]
     assert [m.place for m in meetings_in(nlp, kb, "Pieter Anker met Chinese officials in the Chinese capital.")] == [
         "Beijing"]
+
+
+def test_arriving_here_for_talks_is_a_visit_to_the_dateline_city(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Peruvian Energy Minister Carlos Vera arrived here on Monday for talks on oil "
+                                  "supplies, officials said.", dateline="CARACAS"))
+    assert m.participants == ["person:carlos-vera"] and set(m.countries) == {"PE", "VE"} and m.place == "Caracas"

@@ -173,7 +173,7 @@ def _report_for(
     if not people and len(countries) == 1 and not sides and named_side and reporter is not None:
         countries += [c for c in _officials_country(reporter, index) if c not in countries]
     place, place_code = place_of(anchor, trigger, region, up_chain, sent, index)
-    if place is None and here and here[0] and _said_here(anchor, trigger):
+    if place is None and here and here[0] and (_said_here(anchor, trigger) or _travelled_here(trigger)):
         place, place_code = here[0], here[1] or place_code  # the dateline city, only when the text says "here"
     if place is None and people and trigger.lower_ not in W.letter_noun | W.write_verb:
         place, code = neighbour_place(sent, people, index)
@@ -185,7 +185,7 @@ def _report_for(
     people_countries += [c for p in people if not index.person_country.get(p) and p not in nationalities
                          and (c := index.nationality.get(p)) and c not in people_countries]
     countries = [c for c in countries if c not in people_countries or c in countries_beyond_people(sent, index, people)]
-    hosts += _travel_hosts(trigger, named_side, people_countries, index)
+    hosts += _travel_hosts(trigger, named_side, people_countries, index, here)
     supporting = False
     if trigger.lower_ in W.visit_word | W.delegation_noun:
         hosted = [p for p in people if is_visit_host(p, trigger, sent, index)]
@@ -249,12 +249,24 @@ def _copula(token) -> bool:
     return token.lemma_ == "be" or token.lower_ in ("be", "is", "are", "was", "were", "been")
 
 
-def _travel_hosts(trigger, named_side: bool, people_countries: list[str], index: TokenIndex) -> list[str]:
-    """'arrived in Uganda for talks': with no other side named, the country travelled to is the other side."""
+def _travel_verb(trigger):
     travel = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" else None
-    if named_side or travel is None or travel.lower_ not in W.travel_verb:
+    return travel if travel is not None and travel.lower_ in W.travel_verb else None
+
+
+def _travelled_here(trigger) -> bool:
+    """'X arrived here for talks': the dateline city is where the talks are."""
+    travel = _travel_verb(trigger)
+    return travel is not None and any(c.dep_ == "advmod" and c.lower_ == "here" for c in travel.children)
+
+
+def _travel_hosts(trigger, named_side: bool, people_countries: list[str], index: TokenIndex, here=None) -> list[str]:
+    """'arrived in Uganda for talks', 'arrived here for talks': with no other side named, the country travelled
+    to is the other side."""
+    travel = _travel_verb(trigger)
+    if named_side or travel is None:
         return []
-    hosts = []
+    hosts = [here[1]] if _travelled_here(trigger) and here and here[1] and here[1] not in people_countries else []
     for prep in travel.children:
         if prep.dep_ == "prep" and prep.lower_ in ("in", "to"):
             for place in prep.children:
