@@ -74,3 +74,9 @@ def test_arriving_here_for_talks_is_a_visit_to_the_dateline_city(nlp, kb):
     m = only(meetings_in(nlp, kb, "Peruvian Energy Minister Carlos Vera arrived here on Monday for talks on oil "
                                   "supplies, officials said.", dateline="CARACAS"))
     assert m.participants == ["person:carlos-vera"] and set(m.countries) == {"PE", "VE"} and m.place == "Caracas"
+
+
+def test_the_traveller_of_an_arrival_for_talks_takes_part(nlp, kb):
+    m = only(meetings_in(nlp, kb, "The policy change was announced two days before the scheduled arrival of U.S. "
+                                  "Commerce Secretary John Miles for talks with Trade Minister Kim Sung-ho."))
+    assert set(m.participants) == {"person:john-miles", "person:kim-sung-ho"} and m.status == "planned"

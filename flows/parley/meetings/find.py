@@ -135,6 +135,9 @@ def _report_for(
         holder = next((c for c in holder.children if c.dep_ == "nsubj"), holder)
     if holder is not None and index.person.get(holder.i) and index.person[holder.i] not in people:
         people.insert(0, index.person[holder.i])
+    traveller = _traveller(trigger)
+    if traveller is not None and index.person.get(traveller.i) and index.person[traveller.i] not in people:
+        people.insert(0, index.person[traveller.i])
     subject = shared_subject(anchor, sent, index)
     if subject is not None and index.person.get(subject.i) and index.person[subject.i] not in people:
         people.insert(0, index.person[subject.i])
@@ -250,8 +253,18 @@ def _copula(token) -> bool:
 
 
 def _travel_verb(trigger):
+    """'arrived in Seoul for talks', 'the arrival in Seoul of X for talks': the travel the meeting is the aim of."""
     travel = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" else None
-    return travel if travel is not None and travel.lower_ in W.travel_verb else None
+    return travel if travel is not None and travel.lower_ in W.travel_verb | W.travel_noun else None
+
+
+def _traveller(trigger):
+    """'the scheduled arrival of X for talks with Y': the one whose travel the noun names."""
+    travel = _travel_verb(trigger)
+    if travel is None or travel.lower_ not in W.travel_noun:
+        return None
+    return next((g for c in travel.children if c.dep_ == "prep" and c.lower_ in ("of", "by")
+                 for g in c.children if g.dep_ == "pobj"), None)
 
 
 def _travelled_here(trigger) -> bool:
