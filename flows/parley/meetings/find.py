@@ -21,6 +21,7 @@ from .index import TokenIndex, resolve_place
 from .parties import (add_antecedent, clause_chain, countries_beyond_people, is_party_token, is_visit_host,
                       party_countries, plural_antecedents, reporter_of, shared_subject, titled_nationalities,
                       unnamed_sides)
+from .travel import travel_hosts, travelled_here, traveller
 from .triggers import triggers
 
 W = meeting_words()
@@ -135,9 +136,9 @@ def _report_for(
         holder = next((c for c in holder.children if c.dep_ == "nsubj"), holder)
     if holder is not None and index.person.get(holder.i) and index.person[holder.i] not in people:
         people.insert(0, index.person[holder.i])
-    traveller = _traveller(trigger)
-    if traveller is not None and index.person.get(traveller.i) and index.person[traveller.i] not in people:
-        people.insert(0, index.person[traveller.i])
+    travelling = traveller(trigger)
+    if travelling is not None and index.person.get(travelling.i) and index.person[travelling.i] not in people:
+        people.insert(0, index.person[travelling.i])
     subject = shared_subject(anchor, sent, index)
     if subject is not None and index.person.get(subject.i) and index.person[subject.i] not in people:
         people.insert(0, index.person[subject.i])
@@ -176,7 +177,7 @@ def _report_for(
     if not people and len(countries) == 1 and not sides and named_side and reporter is not None:
         countries += [c for c in _officials_country(reporter, index) if c not in countries]
     place, place_code = place_of(anchor, trigger, region, up_chain, sent, index)
-    if place is None and here and here[0] and (_said_here(anchor, trigger) or _travelled_here(trigger)):
+    if place is None and here and here[0] and (_said_here(anchor, trigger) or travelled_here(trigger)):
         place, place_code = here[0], here[1] or place_code  # the dateline city, only when the text says "here"
     if place is None and people and trigger.lower_ not in W.letter_noun | W.write_verb:
         place, code = neighbour_place(sent, people, index)
@@ -188,7 +189,7 @@ def _report_for(
     people_countries += [c for p in people if not index.person_country.get(p) and p not in nationalities
                          and (c := index.nationality.get(p)) and c not in people_countries]
     countries = [c for c in countries if c not in people_countries or c in countries_beyond_people(sent, index, people)]
-    hosts += _travel_hosts(trigger, named_side, people_countries, index, here)
+    hosts += travel_hosts(trigger, named_side, people_countries, index, here)
     supporting = False
     if trigger.lower_ in W.visit_word | W.delegation_noun:
         hosted = [p for p in people if is_visit_host(p, trigger, sent, index)]
@@ -250,43 +251,6 @@ def _subject_of(token, verb) -> bool:
 
 def _copula(token) -> bool:
     return token.lemma_ == "be" or token.lower_ in ("be", "is", "are", "was", "were", "been")
-
-
-def _travel_verb(trigger):
-    """'arrived in Seoul for talks', 'the arrival in Seoul of X for talks': the travel the meeting is the aim of."""
-    travel = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" else None
-    return travel if travel is not None and travel.lower_ in W.travel_verb | W.travel_noun else None
-
-
-def _traveller(trigger):
-    """'the scheduled arrival of X for talks with Y': the one whose travel the noun names."""
-    travel = _travel_verb(trigger)
-    if travel is None or travel.lower_ not in W.travel_noun:
-        return None
-    return next((g for c in travel.children if c.dep_ == "prep" and c.lower_ in ("of", "by")
-                 for g in c.children if g.dep_ == "pobj"), None)
-
-
-def _travelled_here(trigger) -> bool:
-    """'X arrived here for talks': the dateline city is where the talks are."""
-    travel = _travel_verb(trigger)
-    return travel is not None and any(c.dep_ == "advmod" and c.lower_ == "here" for c in travel.children)
-
-
-def _travel_hosts(trigger, named_side: bool, people_countries: list[str], index: TokenIndex, here=None) -> list[str]:
-    """'arrived in Uganda for talks', 'arrived here for talks': with no other side named, the country travelled
-    to is the other side."""
-    travel = _travel_verb(trigger)
-    if named_side or travel is None:
-        return []
-    hosts = [here[1]] if _travelled_here(trigger) and here and here[1] and here[1] not in people_countries else []
-    for prep in travel.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "to"):
-            for place in prep.children:
-                code = index.country.get(place.i) or index.place.get(place.i, (None, None, 0))[1]
-                if code and code not in people_countries and code not in hosts:
-                    hosts.append(code)
-    return hosts
 
 
 def _within_talks(trigger) -> bool:
