@@ -119,3 +119,16 @@ def test_a_body_of_the_base_starting_talks_is_a_side(nlp, kb):
     m = only(meetings_in(nlp, kb, "The EU will start accession talks with Croatia in April."))
     assert m.countries == ["HR"] and (m.status, m.date_precision) == ("planned", "month")
     assert meetings_in(nlp, kb, "Acme Holdings will start merger talks with Croatia in April.") == []
+
+
+def test_the_writer_of_a_letter_a_speech_verb_cites_is_a_side(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Cyprus' permanent representative said in a letter to Secretary-General Anna Berg "
+                                  "that the troops must leave."))
+    assert m.participants == ["person:anna-berg"] and m.countries == ["CY"] and m.mode == "letter"
+    assert meetings_in(nlp, kb, "An analyst said in a letter to Secretary-General Anna Berg that the troops must "
+                                "leave.") == []
+
+
+def test_an_official_of_one_country_reporting_talks_with_another(nlp, kb):
+    m = only(meetings_in(nlp, kb, "A Japanese official said no progress had been made in talks with Canada."))
+    assert set(m.countries) == {"JP", "CA"}

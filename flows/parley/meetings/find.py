@@ -176,6 +176,11 @@ def _report_for(
         countries += _reporter_country(reporter, sent, index)  # "X said the meeting of six nations ..."
     if not people and len(countries) == 1 and not sides and named_side and reporter is not None:
         countries += [c for c in _officials_country(reporter, index) if c not in countries]
+    writer = _writer(trigger)
+    if writer is not None and index.person.get(writer.i) and index.person[writer.i] not in people:
+        people.insert(0, index.person[writer.i])
+    elif writer is not None and not sides:
+        countries += [c for c in _officials_country(writer, index) if c not in countries]
     place, place_code = place_of(anchor, trigger, region, up_chain, sent, index)
     if place is None and here and here[0] and (_said_here(anchor, trigger) or travelled_here(trigger)):
         place, place_code = here[0], here[1] or place_code  # the dateline city, only when the text says "here"
@@ -301,12 +306,24 @@ def _reporter_country(reporter, sent, index: TokenIndex) -> list[str]:
     return [own] if own else []
 
 
+def _writer(trigger):
+    """'X said in a letter to Y', 'Cyprus' representative wrote in a message to Y': the subject of the speech verb
+    the letter hangs from wrote it."""
+    if trigger.lower_ not in W.letter_noun or trigger.dep_ != "pobj" or trigger.head.lower_ != "in":
+        return None
+    verb = trigger.head.head
+    if verb.lower_ not in W.speech_verb | W.write_verb:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
 def _officials_country(reporter, index: TokenIndex) -> list[str]:
-    """'Greek officials said no progress was made in talks with Turkey': officials of one country reporting their
-    talks with another are the other side."""
-    if reporter.lower_ not in W.group_noun or reporter.tag_ != "NNS":
+    """'Greek officials said no progress was made in talks with Turkey', 'Cyprus' representative said in a letter
+    to X': officials of one country reporting their talks or letter are the other side."""
+    if not (reporter.lower_ in W.group_noun and reporter.tag_ == "NNS" or reporter.lower_ in W.envoy_noun):
         return []
-    return [code for c in reporter.children if c.dep_ in ("amod", "compound") and (code := index.country.get(c.i))][:1]
+    return [code for c in reporter.children if c.dep_ in ("amod", "compound", "poss")
+            and (code := index.country.get(c.i))][:1]
 
 
 def _after(when: date | None, precision: str | None, today: date | None) -> bool:
