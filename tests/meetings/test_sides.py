@@ -132,3 +132,12 @@ def test_the_writer_of_a_letter_a_speech_verb_cites_is_a_side(nlp, kb):
 def test_an_official_of_one_country_reporting_talks_with_another(nlp, kb):
     m = only(meetings_in(nlp, kb, "A Japanese official said no progress had been made in talks with Canada."))
     assert set(m.countries) == {"JP", "CA"}
+
+
+def test_a_group_of_officials_named_by_its_members_or_described_by_a_clause_is_a_side(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Following the opening session, the group of ministers met with President Carlos "
+                                  "Mendez at the presidential palace."))
+    assert m.participants == ["person:carlos-mendez"]
+    m = only(meetings_in(nlp, kb, "Bankers leaving the meeting with Finance Minister Carlos Mendez declined to "
+                                  "discuss details."))
+    assert m.participants == ["person:carlos-mendez"]

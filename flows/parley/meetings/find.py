@@ -170,6 +170,9 @@ def _report_for(
         add_antecedent(people, anchor, sent, index)
     plural_antecedents(people, anchor, index)
     sides, group_members = unnamed_sides(trigger, anchor, region, sent, index)
+    if any(v.dep_ == "acl" and v.head.lower_ in W.group_noun and v.head.tag_ == "NNS"
+           for v in (anchor, *(sent.doc[i] for i in up_chain))):
+        sides += 1  # "bankers leaving the meeting with X": the group the clause describes
     countries, hosts = party_countries(anchor, trigger, region, up_chain, sent, index)
     countries += [c for c in group_members if c not in countries]
     if not people and not countries and sides >= 2 and reporter is not None:

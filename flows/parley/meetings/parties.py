@@ -255,6 +255,8 @@ def unnamed_sides(trigger, anchor, region: set[int], sent, index: TokenIndex) ->
         addressed = head.lower_ == "to" and head.head.i == trigger.i and trigger.lower_ in W.letter_noun
         if token.dep_ == "pobj" and (head.lower_ in ("with", "between") or addressed):
             sides += 1  # "talks with bankers", "a letter to EC officials"
+        elif token.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ == "nsubj" and head.head.head.i == anchor.i:
+            sides += 1  # "the group of ministers met with X"
         elif token.dep_ == "pobj" and head.lower_ == "of" and head.head.i == trigger.i and token.tag_ != "NN":
             sides += 2
         elif token.dep_ == "dobj" and head.lower_ in W.meet_verb | W.receive_verb:
