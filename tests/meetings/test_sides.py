@@ -141,3 +141,9 @@ def test_a_group_of_officials_named_by_its_members_or_described_by_a_clause_is_a
     m = only(meetings_in(nlp, kb, "Bankers leaving the meeting with Finance Minister Carlos Mendez declined to "
                                   "discuss details."))
     assert m.participants == ["person:carlos-mendez"]
+
+
+def test_ambassadors_summoned_are_a_side(nlp, kb):
+    m = only(meetings_in(nlp, kb, "In Lima, Foreign Minister Rosa Diaz yesterday summoned ambassadors from about 40 "
+                                  "countries to appeal for aid."))
+    assert m.participants == ["person:rosa-diaz"] and m.place == "Lima"

@@ -259,8 +259,8 @@ def unnamed_sides(trigger, anchor, region: set[int], sent, index: TokenIndex) ->
             sides += 1  # "the group of ministers met with X"
         elif token.dep_ == "pobj" and head.lower_ == "of" and head.head.i == trigger.i and token.tag_ != "NN":
             sides += 2
-        elif token.dep_ == "dobj" and head.lower_ in W.meet_verb | W.receive_verb:
-            sides += 1  # "met bankers", "welcomed the leaders"
+        elif token.dep_ == "dobj" and head.lower_ in W.meet_verb | W.receive_verb | W.summon_verb:
+            sides += 1  # "met bankers", "welcomed the leaders", "summoned ambassadors"
         elif token.dep_ == "nsubj" and head.i == anchor.i and token.tag_ == "NNS" and anchor.lower_ in W.meet_verb:
             sides += 2
         elif token.dep_ == "nsubj" and head.i == anchor.i and token.tag_ == "NNS":
