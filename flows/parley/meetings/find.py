@@ -116,8 +116,7 @@ def _report_for(
     people = [p for p in people if p not in index.family]  # "met his future wife": a private meeting
     reporter = reporter_of(anchor) if len(people) <= 1 else None
     if reporter is not None and _reporter_takes_part(reporter, trigger, people, sent, index):
-        if index.person.get(reporter.i) and index.person[reporter.i] not in people:
-            people.insert(0, index.person[reporter.i])
+        _takes_part(reporter, people, index)
         pronoun_party = pronoun_party or reporter.lower_ in _PERSONAL_PRONOUNS
     verbs = [anchor, *(sent.doc[i] for i in up_chain)]
     first_person = {c.lower_ for v in verbs for c in v.children if c.dep_ == "nsubj"} & {"i", "we"}
@@ -134,15 +133,10 @@ def _report_for(
         holder = next((c for c in holder.children if c.dep_ == "nsubj"), holder) if holder.pos_ == "VERB" else holder
     elif holder is not None and holder.lemma_ == "be":  # "X is in Manila for the meeting of ..."
         holder = next((c for c in holder.children if c.dep_ == "nsubj"), holder)
-    if holder is not None and index.person.get(holder.i) and index.person[holder.i] not in people:
-        people.insert(0, index.person[holder.i])
-    travelling = traveller(trigger)
-    if travelling is not None and index.person.get(travelling.i) and index.person[travelling.i] not in people:
-        people.insert(0, index.person[travelling.i])
+    _takes_part(holder, people, index)
+    _takes_part(traveller(trigger), people, index)
     subject = shared_subject(anchor, sent, index)
-    if subject is not None and index.person.get(subject.i) and index.person[subject.i] not in people:
-        people.insert(0, index.person[subject.i])
-    elif subject is not None and subject.lower_ in _PERSONAL_PRONOUNS:
+    if not _takes_part(subject, people, index) and subject is not None and subject.lower_ in _PERSONAL_PRONOUNS:
         pronoun_party = True  # "he arrived on Monday and met X"
     described = anchor.head.head if anchor.head.dep_ == "appos" else anchor.head  # "X, an aide who attended ..."
     relative_head = None
@@ -180,9 +174,7 @@ def _report_for(
     if not people and len(countries) == 1 and not sides and named_side and reporter is not None:
         countries += [c for c in _officials_country(reporter, index) if c not in countries]
     writer = _writer(trigger)
-    if writer is not None and index.person.get(writer.i) and index.person[writer.i] not in people:
-        people.insert(0, index.person[writer.i])
-    elif writer is not None and not sides:
+    if not _takes_part(writer, people, index) and writer is not None and not sides:
         countries += [c for c in _officials_country(writer, index) if c not in countries]
     place, place_code = place_of(anchor, trigger, region, up_chain, sent, index)
     if place is None and here and here[0] and (_said_here(anchor, trigger) or travelled_here(trigger)):
@@ -249,6 +241,15 @@ def _report_for(
         cited=[(sent.start_char, sent.end_char)],
         supporting=supporting,
     )
+
+
+def _takes_part(token, people: list[str], index: TokenIndex) -> bool:
+    """The person written at `token` (None: no token) goes first among the people; True when it was added."""
+    person = index.person.get(token.i) if token is not None else None
+    if person and person not in people:
+        people.insert(0, person)
+        return True
+    return False
 
 
 def _subject_of(token, verb) -> bool:
