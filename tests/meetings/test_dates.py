@@ -169,4 +169,3 @@ def test_dateline_date(text, published, expected):
 
     article = clean(text, None, published)
     assert (article.dateline_date, article.body) == (expected, "Ministers met today.")
-
