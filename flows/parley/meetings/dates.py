@@ -51,10 +51,6 @@ _PATTERNS = [
                    r"(?P<unit>month|year|week|weekend)\b"),  # "later in the month" is this month
     ("weekday", rf"\b(?:(?P<rel>last|next|this|on|earlier\s+on|late\s+on|early\s+on)\s+)?{_WDAY}\b"),
     ("day_word", r"\b(?P<word>today|tonight|yesterday|tomorrow|last\s+night|this\s+morning|this\s+afternoon|this\s+evening)\b"),
-    # a clock time with no day is the story's own day: "will meet at 1500 GMT", "talks resume at 10 a.m."
-    ("clock", r"\bat\s+(?:(?:[01]\d|2[0-3])[0-5]\d\s*(?:GMT|gmt|EST|EDT|local\s+time|hrs)\b|"
-              r"(?:1[0-2]|[1-9])(?:[.:][0-5]\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b))"
-              r"(?!,?\s+(?:\(\d+\s*\w+\)\s+)?(?:tomorrow|yesterday|today|tonight|on|next|this|last)\b)"),
     ("days_ago", r"\b(?P<n>\d+|one|two|three|four|five|six|seven|a)\s+days?\s+ago\b"),
     ("weeks_ago", r"\b(?P<n>\d+|one|two|three|four|five|six|seven|a)\s+weeks?\s+ago\b"),
     # the nearest weekend in the tense's direction: "met over the weekend", "talks at the weekend"
@@ -144,8 +140,6 @@ def _resolve(kind: str, m: re.Match, published: date | None, future: bool) -> tu
         word = " ".join(groups["word"].lower().split())
         shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0)
         return published + timedelta(days=shift), "day"
-    if kind == "clock":
-        return published, "day"
     if kind == "days_ago":
         count = _NUMBER_WORDS.get(groups["n"].lower()) or int(groups["n"])
         return published - timedelta(days=count), "day"

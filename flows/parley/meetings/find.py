@@ -279,21 +279,10 @@ def _reporter_takes_part(reporter, trigger, people: list[str], sent, index: Toke
     person = index.person.get(reporter.i)
     if people or person is None:
         return False
-    if _speaks_for_the_body(reporter, trigger):
-        return True
     own = index.person_country.get(person) or titled_nationalities(sent, index).get(person)
     sides = {index.country.get(t.i) for t in trigger.sent if t.head.lower_ in W.group_noun and t.dep_ == "amod"}
     sides.discard(None)
     return bool(sides) and (own is None or own in sides)
-
-
-def _speaks_for_the_body(reporter, trigger) -> bool:
-    """'Producers will meet on Friday, producer spokesman X said': a delegate or spokesman of the group meeting
-    reports it from inside (not 'analyst X said')."""
-    anchor = _anchor(trigger)
-    body = any(c.dep_ == "nsubj" and c.lower_ in W.group_noun and c.tag_ == "NNS" for c in anchor.children)
-    return body and any(c.dep_ in ("compound", "appos", "amod") and c.lower_ in W.member_title
-                        for c in reporter.children)
 
 
 def _said_here(anchor, trigger) -> bool:
