@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..knowledge.gazetteer import same_city, world_city_country
+from ..knowledge.gazetteer import world_city_country
 from ..knowledge.kb import KnowledgeBase
 from ..knowledge.meeting_words import meeting_words
 from ..types import Entity, Mention, Quote
@@ -73,10 +73,7 @@ class TokenIndex:
                          if c.dep_ in ("amod", "compound") and c.i in self.country]
                 country = kb.country(codes[0]) if codes else None
                 if country and country.capital:
-                    # the capital as the article writes it: "the Chinese capital" in a story that says "Peking"
-                    spelt = next((e.text for e in doc.ents if e.label_ == "GPE" and same_city(e.text, country.capital)),
-                                 country.capital)
-                    self.place[token.i] = (spelt, country.code, 2)
+                    self.place[token.i] = (country.capital, country.code, 2)
 
     def _surnames_left_untagged(self, doc) -> None:
         """'Drozdek and Energy Commissioner X opened talks': the tagger may miss a surname it saw in full earlier
