@@ -42,7 +42,7 @@ class TokenIndex:
                 self.people_before.append((span.root.i, entity.entity_id))
                 if _family(span):
                     self.family.add(entity.entity_id)
-                root = _described(span.root)  # "The director of the centre, X, told"
+                root = span.root
                 if root.dep_ in ("nsubj", "nsubjpass") and _main_clause(root.head):
                     self.subjects_before.append((span.root.i, entity.entity_id))
             elif entity.type == "ORG":
@@ -102,17 +102,6 @@ def _family(span) -> bool:
     kin = meeting_words().kin_noun
     return span.root.head.lower_ in kin and span.root.dep_ == "appos" or any(
         c.lower_ in kin and c.dep_ in ("compound", "amod", "appos") for t in span for c in t.children)
-
-
-def _described(token):
-    """The noun a name stands in apposition to ("The director of the centre, X, said": the parser may hang X
-    from "centre"), else the name itself."""
-    if token.dep_ != "appos":
-        return token
-    head = token.head
-    while head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ in ("NOUN", "PROPN"):
-        head = head.head.head
-    return head
 
 
 def _main_clause(verb) -> bool:
