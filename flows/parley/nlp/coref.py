@@ -169,6 +169,8 @@ def person_at_end(span, kb: KnowledgeBase, text: str, people: set[str]) -> list[
         return [span]
     if not _stands_alone(words[-1], text[:start] + " " * len(surface) + text[end:]) or kb.lookup(surface):
         return [span]
+    if (title := re.match(r"[ \t]+([A-Z][a-z]+)\b", text[end:end + 30])) and title.group(1).lower() in lexicon("officer_noun"):
+        return [span]  # "EC External Trade Commissioner": a portfolio before its title, no name in it
     k = len(words) - 2  # a given name and the surname, with a middle initial ("George P. Shultz")
     if k > 1 and re.fullmatch(r"[A-Z]\.", words[k]):
         k -= 1

@@ -28,6 +28,7 @@ from .names import (NAME_PARTICLES, YEAR, Cand, bracketed_names, clean_span, dam
                     is_work_title, ner_entity_id, relative_name, resolve_name, similar, with_given_name,
                     without_titles)
 from .pipeline import TokensByOffset
+from .retype import one_reading
 from .roles import role_mentions
 
 __all__ = ["find_mentions", "ner_entity_id"]
@@ -46,7 +47,7 @@ _RANK = {"role": 0, "fuzzy": 0, "alias": 1, "surname": 1, "capital": 1, "ner": 3
 def find_mentions(doc, kb: KnowledgeBase, published: date | None) -> tuple[list[Mention], list[Entity]]:
     text = doc.text
     ner_names: dict[str, tuple[str, str]] = {}  # ner entity id → (name, label)
-    spans = [s for s in (clean_span(ent, kb, text) for ent in doc.ents) if s]
+    spans = one_reading([(ent.label_, s) for ent in doc.ents if (s := clean_span(ent, kb, text))])
     people = {e.text for e in doc.ents if e.label_ == "PERSON" and " " not in e.text}
     spans = [without_titles(part, text) for s in spans for part in person_at_end(s, kb, text, people)]
     spans += [(a, b, text[a:b], "PERSON", "") for a, b in untagged_speaker_names(doc)]

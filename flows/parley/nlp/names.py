@@ -14,6 +14,7 @@ from ..knowledge.kb import KnowledgeBase, fold, lexicon, surname_keys
 from .coref import LocalNames
 from .dating import dated_choice, later_namesake, out_of_time, surname_holder
 from .pipeline import TokensByOffset
+from .retype import person_or_else, without_date_words
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"}  # and WORK_OF_ART, only for titles typed PERSON
 _DAMAGED_WORD = r"[A-ZÀ-ÖØ-Þ?][\w?'’-]*"
@@ -59,7 +60,7 @@ def clean_span(ent, kb: KnowledgeBase, text: str) -> tuple[int, int, str, str, s
     if not words:
         return None
     if label == "PERSON" and words[-1].i == ent.end - 1:
-        words += _rest_of_name(words[-1])
+        words = without_date_words(words + _rest_of_name(words[-1]))
     start, end = words[0].idx, words[-1].idx + len(words[-1])
     surface = text[start:end].rstrip("-–—,.;:")  # "Turkey- Russia": the hyphen is not part of the name
     end = start + len(surface)
@@ -69,6 +70,8 @@ def clean_span(ent, kb: KnowledgeBase, text: str) -> tuple[int, int, str, str, s
         return None  # "the Foreign Ministers", "Turkish": titles and adjectives, not names
     if label == "PERSON" and is_work_title(text, start, end):
         return start, end, surface, "WORK_OF_ART", ""  # "the Newsnight programme": a programme, book or film
+    if label == "PERSON" and not kb.lookup(surface) and not (" " not in surface and kb.people_with_surname(surface)):
+        label = person_or_else(words, text, start, end)  # NOT_A_NAME spans are dropped by the caller
     return start, end, surface, label, ""
 
 
