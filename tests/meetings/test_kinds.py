@@ -289,3 +289,33 @@ def test_the_verb_the_talks_are_subject_of_gives_their_day(nlp, kb):
     assert set(m.countries) == {"PE", "CL"} and (m.status, m.meeting_date) == ("held", date(2015, 3, 9))
     m = only(meetings_in(nlp, kb, "The talks between Peru and Chile collapsed on Monday in Lima."))
     assert (m.meeting_date, m.place) == (date(2015, 3, 9), "Lima")
+
+
+@pytest.mark.parametrize("body, status", [
+    ("Juan Ortega will attend the annual meeting of the Asian Development Bank in Manila next week.", "planned"),
+    ("Juan Ortega opened the annual meeting of the Asian Development Bank in Manila on Monday.", "held"),
+    ("Juan Ortega told reporters after the IMF meeting on Monday that rates would fall.", "held"),
+])
+def test_a_person_at_an_international_body_s_meeting_met_its_members(nlp, kb, body, status):
+    m = only(meetings_in(nlp, kb, body))
+    assert m.participants == ["person:juan-ortega"] and m.status == status
+
+
+@pytest.mark.parametrize("body", [
+    "The IMF meeting will discuss the debt of poorer nations.",
+    "Juan Ortega told the annual meeting of Ortega Mills Inc that sales rose.",
+])
+def test_no_international_gathering_without_a_named_attendee_or_of_a_company(nlp, kb, body):
+    assert meetings_in(nlp, kb, body) == []
+
+
+def test_what_one_brings_to_the_meeting_may_hold_the_meeting_in_the_parse(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Juan Ortega will bring the outline of a new budget plan to the meeting, which "
+                                  "will be attended by France and Italy."))
+    assert m.participants == ["person:juan-ortega"] and {"FR", "IT"} <= set(m.countries)
+
+
+def test_a_that_clause_the_parser_hangs_on_the_meeting_gives_no_tense(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Juan Ortega told reporters after a meeting with Karl Brun on Monday that rates "
+                                  "would fall."))
+    assert (m.status, m.meeting_date) == ("held", date(2015, 3, 9))

@@ -17,6 +17,7 @@ from tests.meetings.test_patterns import meetings_in, only
     "Karl Brenner boycotted the talks with Tomas Varga in Vienna.",
     "As long as Norway keeps its position there is no point in meeting Tomas Varga, Karl Brenner said.",
     "The trip is part of regular high-level meetings with Chinese ministers, Karl Brenner said.",
+    "Karl Brenner tried to avoid an emergency OPEC meeting with Tomas Varga.",
 ])
 def test_not_a_meeting(nlp, kb, body):
     assert meetings_in(nlp, kb, body) == []

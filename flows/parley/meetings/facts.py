@@ -139,8 +139,9 @@ def _spoken_before(token) -> bool:
 def _described_as_coming(trigger) -> bool:
     """'the meeting, which will be attended by ...', 'talks that are to open on Monday': the relative clause's tense
     is the meeting's."""
-    return any(c.dep_ == "relcl" and any(a.dep_ in ("aux", "auxpass") and a.lower_ in W.planned_aux
-                                         for a in c.children) for c in trigger.children)
+    return any(c.dep_ == "relcl" and any(a.dep_ in ("aux", "auxpass") and a.lower_ in W.planned_aux for a in c.children)
+               and not any(a.dep_ == "mark" for a in c.children)  # "told X after the meeting that rates would fall"
+               for c in trigger.children)
 
 
 def date_of(anchor, trigger, region, up_chain, sent, published, future) -> tuple[date | None, str | None, str | None]:

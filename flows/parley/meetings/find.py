@@ -18,8 +18,8 @@ from .dates import points_ahead
 from .facts import PART_OF_DAY, date_of, neighbour_date, neighbour_place, not_a_meeting, place_of, status_of, story_day
 from .fold import GATE, Report, complete_from_caption, fold_within_article, party_count, to_mention
 from .index import TokenIndex, resolve_place
-from .parties import (add_antecedent, clause_chain, countries_beyond_people, is_party_token, is_visit_host,
-                      party_countries, plural_antecedents, reporter_of, shared_subject, titled_nationalities,
+from .parties import (add_antecedent, clause_chain, countries_beyond_people, international_gathering, is_party_token,
+                      is_visit_host, party_countries, plural_antecedents, reporter_of, shared_subject, titled_nationalities,
                       unnamed_sides)
 from .travel import travel_hosts, travelled_here, traveller
 from .triggers import triggers
@@ -164,6 +164,8 @@ def _report_for(
         add_antecedent(people, anchor, sent, index)
     plural_antecedents(people, anchor, index)
     sides, group_members = unnamed_sides(trigger, anchor, region, sent, index)
+    if people and international_gathering(trigger, region, index):
+        sides = max(sides, 2)  # "X will attend the IMF meeting": the body's members are the other sides
     if any(v.dep_ == "acl" and v.head.lower_ in W.group_noun and v.head.tag_ == "NNS"
            for v in (anchor, *(sent.doc[i] for i in up_chain))):
         sides += 1  # "bankers leaving the meeting with X": the group the clause describes

@@ -26,6 +26,7 @@ class TokenIndex:
         self.family: set[str] = set()  # people introduced as someone's kin ("his wife Nancy"): private, no side
         self.org: set[int] = set()
         self.base_org: set[int] = set()
+        self.international: set[int] = set()
         self.country: dict[int, str] = {}
         self.place: dict[int, tuple[str | None, str | None, int]] = {}
         self.people_before: list[tuple[int, str]] = []  # (token index, entity id) in text order
@@ -49,6 +50,8 @@ class TokenIndex:
                 self.org.add(span.root.i)
                 if ":" not in entity.entity_id:  # a body of the base (the EU, the IMF), not any company
                     self.base_org.add(span.root.i)
+                    if not entity.country:  # an international body: its meeting gathers its members
+                        self.international.add(span.root.i)
         self._surnames_left_untagged(doc)
         self.people_before.sort()
         self.subjects_before.sort()

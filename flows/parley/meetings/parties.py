@@ -229,8 +229,19 @@ def _travel_purpose(prep) -> bool:
     """'flew to Geneva for talks', 'was invited to Caracas for talks', 'returned from talks', 'will bring a plan to
     the meeting': the traveller takes part."""
     if prep.lower_ == "to":  # "will bring a plan to the meeting", "went to the summit"
-        return prep.head.lower_ in W.carry_verb or prep.head.lower_ in W.travel_verb
+        return prep.head.lower_ in W.carry_verb or prep.head.lower_ in W.travel_verb or _carried(prep.head)
     return prep.lower_ in ("for", "from") and prep.head.lower_ in W.travel_verb
+
+
+def _carried(noun) -> bool:
+    """'bring the outline of a plan to the meeting': the parser hangs 'to the meeting' on the thing carried."""
+    for _ in range(3):
+        if noun.dep_ == "dobj":
+            return noun.head.lower_ in W.carry_verb
+        if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+            return False
+        noun = noun.head.head
+    return False
 
 
 def unnamed_sides(trigger, anchor, region: set[int], sent, index: TokenIndex) -> tuple[int, list[str]]:
@@ -273,6 +284,19 @@ def unnamed_sides(trigger, anchor, region: set[int], sent, index: TokenIndex) ->
                 or token.dep_ == "pobj" and token.head.head.i == trigger.i):
             sides = max(sides, 2)
     return sides, members
+
+
+def international_gathering(trigger, region: set[int], index: TokenIndex) -> bool:
+    """'the IMF meeting', 'OPEC's next meeting', 'the annual meeting of the Asian Development Bank': an international
+    body's meeting gathers its members, so a person named attending it met them."""
+    if trigger.lower_ not in W.assembly_noun:
+        return False
+    for i in region & index.international:
+        token = trigger.doc[i]
+        if (token.dep_ in ("compound", "poss") and token.head.i == trigger.i
+                or token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i == trigger.i):
+            return True
+    return False
 
 
 def _group_names(sent):
