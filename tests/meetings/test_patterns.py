@@ -273,3 +273,12 @@ def test_countries_attending_a_meeting_are_its_parties_and_the_relative_clause_g
     assert (set(m.countries), m.status) == ({"ES", "IT"}, "held")
     m = only(meetings_in(nlp, kb, "The talks, which will be attended by Spain and Italy, concern fishing quotas."))
     assert (set(m.countries), m.status) == ({"ES", "IT"}, "planned")
+
+
+def test_a_country_named_as_the_place_keeps_the_dateline_city_out(nlp, kb):
+    body = "U.S. Treasury Secretary James Baker met Finance Minister Karl Brun today in West Germany, officials said."
+    m = only(meetings_in(nlp, kb, body, published=date(1987, 10, 19), dateline="Washington"))
+    assert m.place is None and m.meeting_date == date(1987, 10, 19)
+    m = only(meetings_in(nlp, kb, body.replace(" in West Germany", ""), published=date(1987, 10, 19),
+                         dateline="Washington"))
+    assert m.place == "Washington"  # a wire story's meeting of the dateline's day with a party of its country

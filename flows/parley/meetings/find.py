@@ -182,8 +182,9 @@ def _report_for(
     if place is None and here and here[0] and (_said_here(anchor, trigger) or travelled_here(trigger)):
         place, place_code = here[0], here[1] or place_code  # the dateline city, only when the text says "here"
     if place is None and people and trigger.lower_ not in W.letter_noun | W.write_verb:
-        place, code = neighbour_place(sent, people, index)
-        place_code = code or place_code
+        near, code = neighbour_place(sent, people, index)
+        if place_code is None or code == place_code:  # "met X in West Germany": a city there, not any city
+            place, place_code = near, code or place_code
     people_countries = [c for p in people if (c := index.person_country.get(p))]
     nationalities = titled_nationalities(sent, index)
     people_countries += [nationalities[p] for p in people if p in nationalities and nationalities[p] not in people_countries]
@@ -361,6 +362,7 @@ def _at_the_dateline(group: Report, here: tuple, today: date | None) -> None:
     city, code = here[0], here[1]
     parties = set(group.countries) | set(group.people_countries) | set(group.host_countries)
     if (group.place is None and code in parties and group.mode in (None, "in_person") and today is not None
+            and group.country_code in (None, code)  # "met X today in West Germany": not the Washington dateline
             and group.meeting_date == today and group.date_precision == "day"):
         group.place, group.country_code = city, code
 
