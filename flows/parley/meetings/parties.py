@@ -229,19 +229,8 @@ def _travel_purpose(prep) -> bool:
     """'flew to Geneva for talks', 'was invited to Caracas for talks', 'returned from talks', 'will bring a plan to
     the meeting': the traveller takes part."""
     if prep.lower_ == "to":  # "will bring a plan to the meeting", "went to the summit"
-        return prep.head.lower_ in W.carry_verb or prep.head.lower_ in W.travel_verb or _carried(prep.head)
+        return prep.head.lower_ in W.carry_verb or prep.head.lower_ in W.travel_verb
     return prep.lower_ in ("for", "from") and prep.head.lower_ in W.travel_verb
-
-
-def _carried(noun) -> bool:
-    """'bring the outline of a plan to the meeting': the parser hangs 'to the meeting' on the thing carried."""
-    for _ in range(3):
-        if noun.dep_ == "dobj":
-            return noun.head.lower_ in W.carry_verb
-        if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
-            return False
-        noun = noun.head.head
-    return False
 
 
 def unnamed_sides(trigger, anchor, region: set[int], sent, index: TokenIndex) -> tuple[int, list[str]]:
