@@ -73,3 +73,20 @@ def test_the_traveller_of_an_arrival_for_talks_takes_part(nlp, kb):
     m = only(meetings_in(nlp, kb, "The policy change was announced two days before the scheduled arrival of U.S. "
                                   "Commerce Secretary John Miles for talks with Trade Minister Kim Sung-ho."))
     assert set(m.participants) == {"person:john-miles", "person:kim-sung-ho"} and m.status == "planned"
+
+
+def test_the_visit_of_a_foreign_visitor_with_no_destination_is_to_the_dateline_country(nlp, kb):
+    # the wire story is filed where the visit is; "which begins on Friday" is its day, still to come
+    m = only(meetings_in(nlp, kb, "Unions timed the strike to embarrass the government during the two-day visit of "
+                                  "Austrian Chancellor Fritz Aigner, which begins on Friday.", dateline="Lima"))
+    assert m.participants == ["person:fritz-aigner"] and set(m.countries) == {"AT", "PE"}
+    assert (m.status, m.meeting_date) == ("planned", date(2015, 3, 13))
+
+
+def test_a_visit_framing_another_meeting_or_by_a_compatriot_gives_no_dateline_host(nlp, kb):
+    framed = meetings_in(nlp, kb, "Austrian Chancellor Fritz Aigner met Peruvian President Luis Campos for talks on "
+                                  "the first day of the Austrian leader's visit.", dateline="Lima")
+    assert len(framed) == 1 and set(framed[0].participants) == {"person:fritz-aigner", "person:luis-campos"}
+    home = meetings_in(nlp, kb, "Critics said little came of the visit of Peruvian Trade Minister Ana Rojas.",
+                       dateline="Lima")
+    assert not home

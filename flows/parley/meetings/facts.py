@@ -137,11 +137,13 @@ def _spoken_before(token) -> bool:
 
 
 def _described_as_coming(trigger) -> bool:
-    """'the meeting, which will be attended by ...', 'talks that are to open on Monday': the relative clause's tense
-    is the meeting's."""
-    return any(c.dep_ == "relcl" and any(a.dep_ in ("aux", "auxpass") and a.lower_ in W.planned_aux for a in c.children)
-               and not any(a.dep_ == "mark" for a in c.children)  # "told X after the meeting that rates would fall"
-               for c in trigger.children)
+    """'the meeting, which will be attended by ...', 'talks that are to open on Monday', 'the visit of X, which
+    begins on Friday' (news writes a scheduled start in the present): the relative clause's tense is the meeting's."""
+    clauses = [c for c in trigger.children if c.dep_ == "relcl"]
+    clauses += [c for c in trigger.subtree if c.dep_ == "relcl" and _which_event(c, trigger)]
+    return any(not any(a.dep_ == "mark" for a in c.children) and (  # "told X after the meeting that rates would fall"
+        any(a.dep_ in ("aux", "auxpass") and a.lower_ in W.planned_aux for a in c.children)
+        or c.tag_ in ("VBZ", "VBP") and c.lower_ in W.begin_verb) for c in clauses)
 
 
 def date_of(anchor, trigger, region, up_chain, sent, published, future) -> tuple[date | None, str | None, str | None]:
@@ -166,8 +168,8 @@ def date_of(anchor, trigger, region, up_chain, sent, published, future) -> tuple
         if not (direct or attached_to_meeting(root, anchor, trigger, region, up_chain)
                 or _dated_container(root, anchor, trigger, region, up_chain)):
             continue
-        if attach.dep_ == "relcl" and not direct and (attach.head.pos_ == "PROPN" or attach.head.ent_type_ == "PERSON"
-                                                      or attach.lower_ not in W.holding_verb):
+        if attach.dep_ == "relcl" and not direct and not _which_event(attach, trigger) and (
+                attach.head.pos_ == "PROPN" or attach.head.ent_type_ == "PERSON" or attach.lower_ not in W.holding_verb):
             continue  # "X, who took office on March 2, ...", "the summit, which X founded in 2010": not its day
         if expr.lower().startswith("since"):
             continue
@@ -178,6 +180,13 @@ def date_of(anchor, trigger, region, up_chain, sent, published, future) -> tuple
     if best[2] is None and not future and published is not None and _said_after(trigger):
         return published, "day", "said after"
     return best
+
+
+def _which_event(clause, trigger) -> bool:
+    """'the visit of President X, which starts on Friday': 'which' is never the person the parser hung it on, so the
+    clause tells of the meeting the person's phrase belongs to."""
+    return (clause.lower_ in W.holding_verb and trigger in clause.head.ancestors
+            and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "which" for c in clause.children))
 
 
 def _dated_container(token, anchor, trigger, region, up_chain) -> bool:

@@ -198,6 +198,9 @@ def _report_for(
         hosted = [p for p in people if is_visit_host(p, trigger, sent, index)]
         if place_code and people_countries and place_code not in people_countries:
             hosts.append(place_code)
+        elif (place_code is None and not hosted and here and here[1] and people_countries
+              and here[1] not in people_countries and _visit_of_someone(trigger)):
+            hosts.append(here[1])  # "during the visit of the Austrian chancellor", datelined Lima: Peru hosts
         elif not hosted:
             supporting = True  # a tour, unless a meeting already reported there is the one it tells of
         if any(c.dep_ == "prep" and c.lower_ == "for" and any(g.lower_ in W.visit_or_meeting for g in c.children)
@@ -286,6 +289,16 @@ def _reporter_takes_part(reporter, trigger, people: list[str], sent, index: Toke
     sides = {index.country.get(t.i) for t in trigger.sent if t.head.lower_ in W.group_noun and t.dep_ == "amod"}
     sides.discard(None)
     return bool(sides) and (own is None or own in sides)
+
+
+def _visit_of_someone(visit) -> bool:
+    """'the visit of X', 'a visit by X', 'X's visit': a noun visit naming its visitor and no destination (nor one
+    framing another meeting: 'met Y on the first day of X's visit')."""
+    if visit.pos_ != "NOUN" or any(c.dep_ == "prep" and c.lower_ == "to" for c in visit.children):
+        return False
+    if any(a.lower_ in W.event_word for a in visit.ancestors):
+        return False
+    return any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("of", "by") for c in visit.children)
 
 
 def _said_here(anchor, trigger) -> bool:
