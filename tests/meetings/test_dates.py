@@ -62,6 +62,8 @@ SAT_2016_07_02 = date(2016, 7, 2)
         ("at the weekend", date(2013, 4, 24), True, (date(2013, 4, 1), "month")),  # the coming Apr 27-28
         ("this past weekend", date(2013, 6, 3), False, (date(2013, 6, 1), "month")),  # Jun 1-2
         ("over the weekend", date(2013, 6, 4), False, (date(2013, 6, 1), "month")),
+        ("on April 29", THU_2013_04_18, False, (date(2013, 4, 29), "day")),  # the coming weeks, even in a past clause
+        ("on July 15", THU_2013_04_18, False, (date(2012, 7, 15), "day")),  # months ahead: the last one
         ("TODAY", THU_2013_04_18, False, (THU_2013_04_18, "day")),  # wire copy in capitals
         ("ON WEDNESDAY", THU_2013_04_18, False, (date(2013, 4, 17), "day")),
     ],

@@ -155,14 +155,19 @@ def _resolve(kind: str, m: re.Match, published: date | None, future: bool) -> tu
     return None, None
 
 
+_COMING_WEEKS = timedelta(days=45)
+
+
 def _month_day(month: int, day: int, published: date, future: bool) -> tuple[date | None, str | None]:
-    """The occurrence of month/day nearest to publication in the right direction (same day allowed)."""
+    """The occurrence of month/day nearest to publication in the right direction (same day allowed); a day of the
+    coming weeks is this year's even where the clause reads as past ("the April 29-May 2 visit" in an April 24
+    story): news names a day of almost a year ago with its year."""
     this_year = _safe_date(published.year, month, day)
     if this_year is None:
         return None, None
     if future and this_year < published:
         return _safe_date(published.year + 1, month, day), "day"
-    if not future and this_year > published:
+    if not future and this_year > published + _COMING_WEEKS:
         return _safe_date(published.year - 1, month, day), "day"
     return this_year, "day"
 
