@@ -161,7 +161,7 @@ _COMING_WEEKS = timedelta(days=45)
 def _month_day(month: int, day: int, published: date, future: bool) -> tuple[date | None, str | None]:
     """The occurrence of month/day nearest to publication in the right direction (same day allowed); a day of the
     coming weeks is this year's even where the clause reads as past ("the April 29-May 2 visit" in an April 24
-    story): news names a day of almost a year ago with its year."""
+    story): a day almost a year back would be written with its year."""
     this_year = _safe_date(published.year, month, day)
     if this_year is None:
         return None, None
