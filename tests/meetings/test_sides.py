@@ -134,3 +134,9 @@ def test_ambassadors_summoned_are_a_side(nlp, kb):
     m = only(meetings_in(nlp, kb, "In Lima, Foreign Minister Rosa Diaz yesterday summoned ambassadors from about 40 "
                                   "countries to appeal for aid."))
     assert m.participants == ["person:rosa-diaz"] and m.place == "Lima"
+
+
+def test_a_state_named_before_a_party_member_is_no_country_side(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Rep. John Daley, a Georgia Democrat, met Israeli Prime Minister Dan Meir on "
+                                  "Tuesday."))
+    assert set(m.participants) == {"person:john-daley", "person:dan-meir"} and m.countries == ["IL"]

@@ -60,11 +60,12 @@ class TokenIndex:
                 resolved = resolve_place(ent.text, kb)
                 if resolved[2]:
                     self.place[ent.root.i] = resolved
+        members = meeting_words().party_member
         for token in doc:
             if token.is_title or token.is_upper:
                 code = kb.country_code(token.text)
-                if code:
-                    self.country[token.i] = code
+                if code and not (token.i + 1 < len(doc) and doc[token.i + 1].lower_ in members):
+                    self.country[token.i] = code  # "a Georgia Republican": a US state, not the country
         for ent in doc.ents:
             if len(ent) > 1 and ent.label_ in ("GPE", "NORP"):
                 code = kb.country_code(ent.text)
