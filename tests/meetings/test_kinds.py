@@ -87,6 +87,12 @@ def test_due_to_start_talks_is_planned_and_the_subject_takes_part(nlp, kb):
     assert (m.status, m.meeting_date) == ("planned", date(2015, 3, 11))
 
 
+def test_expected_to_meet_with_its_own_subject_is_planned(nlp, kb):
+    # "expect X to meet": the parser makes the infinitive a clause with a subject of its own
+    m = only(meetings_in(nlp, kb, "Analysts expect Chile and Peru to meet in Lima."))
+    assert set(m.countries) == {"CL", "PE"} and (m.status, m.place) == ("planned", "Lima")
+
+
 def test_published_date_is_the_reference_of_a_scheduled_meeting(nlp, kb):
     m = only(meetings_in(nlp, kb, "Angela Merkel and Barack Obama are scheduled to meet in Berlin on Thursday."))
     assert (m.status, m.meeting_date, m.place) == ("planned", date(2015, 3, 12), "Berlin")

@@ -118,7 +118,8 @@ def status_of(anchor, trigger, region: set[int]) -> str:
         if token.lower_ in W.planned_word or token.lower_ in W.planning_verb:
             if token.i != trigger.i:
                 return "planned"
-        if token.dep_ == "xcomp" and any(c.lower_ == "to" for c in token.children):
+        if (token.dep_ == "xcomp" or token.dep_ == "ccomp" and token.i == anchor.i) and any(  # "expect X to meet"
+                c.lower_ == "to" for c in token.children):
             if token.head.lower_ in W.planning_verb or token.head.lemma_ == "be" and token.head.tag_ in ("VBZ", "VBP"):
                 return "planned"  # "agreed to meet", "is to visit"; not "refused to join", "came to attend"
         if token.tag_ in ("VBZ", "VBP") and token.lower_ in W.meet_verb | W.travel_verb | W.visit_word:
