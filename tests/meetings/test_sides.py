@@ -140,3 +140,11 @@ def test_a_state_named_before_a_party_member_is_no_country_side(nlp, kb):
     m = only(meetings_in(nlp, kb, "Rep. John Daley, a Georgia Democrat, met Israeli Prime Minister Dan Meir on "
                                   "Tuesday."))
     assert set(m.participants) == {"person:john-daley", "person:dan-meir"} and m.countries == ["IL"]
+
+
+def test_the_countries_a_group_comes_from_are_sides(nlp, kb):
+    m = only(meetings_in(nlp, kb, "Ministers from Argentina and Chile attended the meeting in Lima on Monday."))
+    assert set(m.countries) == {"AR", "CL"} and (m.place, m.meeting_date) == ("Lima", date(2015, 3, 9))
+    planned = only(meetings_in(nlp, kb, "Officials from Chile, Peru and Bolivia will meet here tomorrow.",
+                               dateline="Lima"))
+    assert set(planned.countries) == {"CL", "PE", "BO"} and (planned.status, planned.place) == ("planned", "Lima")

@@ -148,6 +148,11 @@ def _is_party_country(token, anchor, trigger, up_chain=frozenset()) -> bool:
         return False
     if token.head.lower_ == "of":  # "officials of Japan" — but "Friends of Syria" is a name, not a party
         return token.head.head.lower_ in W.party_or_group
+    first = token
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.dep_ == "pobj" and first.head.lower_ == "from" and first.head.head.lower_ in W.party_or_group:
+        return True  # "ministers from Argentina and Chile attended"
     head = token
     while head.dep_ in ("conj", "cc", "punct", "amod", "compound", "nmod", "poss", "case", "appos") and (
             head.head.i != head.i):  # appos: "the U.S. and its allies West Germany, France and Japan met"
